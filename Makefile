@@ -1,0 +1,47 @@
+# ocop_xl: the two commands of the README, and a few helpers.
+#   make demo   set everything up, run the whole program on the built-in sample data
+#   make test   set everything up (system packages too) and run the whole test suite
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SYSTEM_PACKAGES := libreoffice-calc libreoffice-script-provider-python python3-uno \
+	poppler-utils fonts-liberation
+
+.PHONY: demo test lint system-deps install bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/ocop-xl demo --out demo/
+
+# LibreOffice (headless PDF conversion, a second reader of the workbooks) and poppler
+# (pdftotext, pdfinfo) are what the tests need beyond Python.
+system-deps:
+	@if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
+		&& [ -e /usr/lib/python3/dist-packages/uno.py ]; then \
+		echo "system packages present"; \
+	else \
+		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y \
+			--no-install-recommends $(SYSTEM_PACKAGES); \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check ocop_xl tests bench
+
+test: $(STAMP) system-deps lint
+	OCOP_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest
+
+bench: $(STAMP)
+	@ls bench/*.py
+
+clean:
+	rm -rf $(VENV) demo build *.egg-info .pytest_cache .ruff_cache

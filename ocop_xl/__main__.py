@@ -1,0 +1,3 @@
+from ocop_xl.cli import main
+
+main()

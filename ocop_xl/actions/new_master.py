@@ -1,0 +1,57 @@
+"""Tạo tệp tổng hợp: a new master workbook laid out from a plan profile."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from ocop_xl import __version__
+from ocop_xl.actions.registry import current_user
+from ocop_xl.domain.issues import OcopError
+from ocop_xl.domain.profile import Profile
+from ocop_xl.domain.report import ActionResult
+from ocop_xl.workbook.file_workbook import FileWorkbook
+from ocop_xl.workbook.layout import MASTER
+from ocop_xl.workbook.port import AuditEntry
+from ocop_xl.workbook.profile_sheets import profile_frames
+
+
+def create_master(profile: Profile, path: Path, *, force: bool = False) -> ActionResult:
+    """Write every sheet of the layout, the configuration sheets filled from ``profile``.
+    An existing file is replaced only with ``force`` (and is backed up first)."""
+    started = time.perf_counter()
+    path = Path(path)
+    if path.exists() and not force:
+        raise OcopError("OUTPUT_EXISTS", file=str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = FileWorkbook.new(path)
+    frames = profile_frames(profile)
+    for spec in MASTER.tables():
+        frame = frames.get(spec.name, pd.DataFrame(columns=list(spec.keys)))
+        wb.write_table(spec.name, frame)
+    wb.book.active = 0
+    result = ActionResult(
+        "new-master",
+        counts={name: len(frame) for name, frame in frames.items() if name != "settings"},
+        summary=[
+            ("Tệp tổng hợp", str(path)),
+            ("Hồ sơ kế hoạch", profile.id),
+            ("Số trang tính", str(len(MASTER.sheet_order))),
+        ],
+        data={"workbook": str(path), "profile": profile.id},
+    )
+    wb.log(
+        AuditEntry(
+            "new-master",
+            datetime.now(),
+            current_user(),
+            __version__,
+            time.perf_counter() - started,
+            counts=result.all_counts(),
+        )
+    )
+    wb.save()
+    return result

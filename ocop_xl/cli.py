@@ -1,0 +1,231 @@
+"""``ocop-xl``: every ribbon action on the command line (typer + rich).
+
+Exit codes: 0 success; 1 ``--strict`` and errors were found; 2 usage error (bad option,
+unknown profile, output exists); 3 the master cannot be read or written; 4 unexpected
+internal error (the traceback is shown with ``--debug``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ocop_xl import __version__
+from ocop_xl.actions import run_action
+from ocop_xl.actions.new_master import create_master
+from ocop_xl.domain.issues import MasterError, OcopError
+from ocop_xl.domain.report import ActionResult
+from ocop_xl.profiles import load_profile
+from ocop_xl.workbook.file_workbook import FileWorkbook
+
+EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_MASTER, EXIT_INTERNAL = 0, 1, 2, 3, 4
+
+console = Console()
+err_console = Console(stderr=True)
+app = typer.Typer(
+    name="ocop-xl",
+    help="ocop_xl: chương trình OCOP của huyện trong tệp Excel tổng hợp và trên dòng lệnh.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+_state = {"debug": bool(os.environ.get("OCOP_XL_DEBUG"))}
+
+WorkbookOpt = Annotated[
+    Path, typer.Option("--workbook", "-w", help="Tệp Excel tổng hợp (master).", show_default=False)
+]
+ReportOpt = Annotated[
+    Path | None, typer.Option("--report", help="Ghi báo cáo JSON vào tệp này.", show_default=False)
+]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Thoát với mã 1 khi có lỗi (dùng trong tập lệnh).")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"ocop-xl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Hiện chi tiết lỗi (traceback).")] = False,
+) -> None:
+    if debug:
+        _state["debug"] = True
+
+
+@contextmanager
+def _guarded() -> Iterator[None]:
+    """Expected errors become one Vietnamese message and an exit code, never a traceback."""
+    try:
+        yield
+    except MasterError as exc:
+        _fail(exc, EXIT_MASTER)
+    except OcopError as exc:
+        _fail(exc, EXIT_USAGE)
+    except (typer.Exit, typer.Abort, SystemExit):
+        raise
+    except Exception as exc:
+        if _state["debug"]:
+            raise
+        err_console.print(
+            f"[bold red]Lỗi không mong đợi:[/] {type(exc).__name__}: {exc}\n"
+            "Chạy lại với [bold]ocop-xl --debug …[/] để xem chi tiết và gửi cho người hỗ trợ."
+        )
+        raise typer.Exit(EXIT_INTERNAL) from exc
+
+
+def _fail(exc: OcopError, code: int) -> None:
+    if _state["debug"]:
+        raise exc
+    err_console.print(f"[bold red]Lỗi:[/] {exc.message_vi}")
+    raise typer.Exit(code)
+
+
+def print_result(result: ActionResult) -> None:
+    table = Table(title=f"ocop-xl {result.action}", show_header=False, title_justify="left")
+    table.add_column("", style="bold")
+    table.add_column("")
+    for label, value in result.summary:
+        table.add_row(label, value)
+    table.add_row("Lỗi / cảnh báo", f"{len(result.errors)} / {len(result.warnings)}")
+    console.print(table)
+    shown = result.issues[:20]
+    if shown:
+        issues = Table(show_lines=False, title="Vấn đề phát hiện", title_justify="left")
+        for header in ("Mức độ", "Mã", "Vị trí", "Nội dung"):
+            issues.add_column(header, overflow="fold")
+        for issue in shown:
+            style = "red" if issue.is_error else "yellow"
+            issues.add_row(
+                f"[{style}]{issue.severity.label_vi}[/]",
+                issue.code,
+                issue.location.describe_vi(),
+                issue.message_vi,
+            )
+        console.print(issues)
+        if len(result.issues) > len(shown):
+            console.print(
+                f"… và {len(result.issues) - len(shown)} vấn đề khác (xem trang Kiểm tra)."
+            )
+
+
+def write_report(result: ActionResult, path: Path | None) -> None:
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+@contextmanager
+def progress_reporter() -> Iterator[tuple[Callable[[str], None], Callable[[int, int, str], None]]]:
+    """Status text and a progress bar on stderr (kept off stdout for scripts)."""
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
+    task_id: list[Any] = []
+
+    def on_progress(done: int, total: int, text: str) -> None:
+        if not task_id:
+            task_id.append(progress.add_task(text or "", total=total))
+        progress.update(task_id[0], completed=done, total=total, description=text or "")
+
+    def on_status(text: str) -> None:
+        if text and task_id:
+            progress.update(task_id[0], description=text)
+
+    with progress:
+        yield on_status, on_progress
+
+
+def run_on_master(
+    action: str, workbook: Path, report: Path | None, strict: bool, **params: Any
+) -> ActionResult:
+    """Open the master, run one action, print and save what it found, set the exit code."""
+    with _guarded(), progress_reporter() as (on_status, on_progress):
+        wb = FileWorkbook.open(workbook, on_status=on_status, on_progress=on_progress)
+        result = run_action(action, wb, **params)
+    print_result(result)
+    write_report(result, report)
+    if strict and result.errors:
+        raise typer.Exit(EXIT_STRICT)
+    return result
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+@app.command("new-master")
+def new_master(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Đường dẫn tệp tổng hợp mới (.xlsx).")],
+    profile: Annotated[
+        str, typer.Option("--profile", "-p", help="Mã hồ sơ kế hoạch hoặc tệp .toml.")
+    ] = "tu-ky-2023",
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có (có sao lưu).")] = False,
+    report: ReportOpt = None,
+) -> None:
+    """Tạo tệp Excel tổng hợp mới từ hồ sơ kế hoạch."""
+    with _guarded():
+        result = create_master(load_profile(profile), out, force=force)
+    print_result(result)
+    write_report(result, report)
+
+
+@app.command("check-config")
+def check_config(
+    workbook: WorkbookOpt, report: ReportOpt = None, strict: StrictOpt = False
+) -> None:
+    """Kiểm tra các trang cấu hình của tệp tổng hợp; lỗi ghi vào trang Kiểm tra."""
+    run_on_master("check-config", workbook, report, strict)
+
+
+@app.command("demo")
+def demo(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi dữ liệu mẫu.")] = Path(
+        "demo"
+    ),
+) -> None:
+    """Chạy thử toàn bộ với dữ liệu mẫu: tạo tệp tổng hợp, hồ sơ các xã và mọi chức năng."""
+    from ocop_xl.demo import run_demo
+
+    with _guarded():
+        outcomes = run_demo(out, console=console)
+    table = Table(title=f"Chạy thử: {out}", title_justify="left")
+    for header in ("Bước", "Kết quả", "Lỗi", "Cảnh báo"):
+        table.add_column(header)
+    for step, result in outcomes:
+        table.add_row(step, "xong", str(len(result.errors)), str(len(result.warnings)))
+    console.print(table)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err_console.print("Đã dừng.")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""``ocop-xl demo``: the whole program on built-in sample data.
+
+Each area of the program adds its steps to ``STEPS`` (in the order the office works:
+configuration, commune submissions, council, budget, plan, documents). A step receives the
+``DemoContext`` and returns the ``ActionResult`` it produced. Every sample producer, person
+and amount is fictional and marked as sample data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+
+from ocop_xl.actions import run_action
+from ocop_xl.actions.new_master import create_master
+from ocop_xl.domain.report import ActionResult
+from ocop_xl.profiles import load_profile
+from ocop_xl.workbook.file_workbook import FileWorkbook
+
+DEMO_PROFILE = "tu-ky-2023"
+
+
+@dataclass
+class DemoContext:
+    out: Path
+    console: Console | None = None
+    extras: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def master(self) -> Path:
+        return self.out / "ocop_master.xlsx"
+
+    def run(self, action: str, **params: object) -> ActionResult:
+        wb = FileWorkbook.open(self.master)
+        return run_action(action, wb, **params)
+
+
+def _new_master(ctx: DemoContext) -> ActionResult:
+    return create_master(load_profile(DEMO_PROFILE), ctx.master, force=True)
+
+
+def _check_config(ctx: DemoContext) -> ActionResult:
+    return ctx.run("check-config")
+
+
+STEPS: list[tuple[str, Callable[[DemoContext], ActionResult]]] = [
+    ("new-master", _new_master),
+    ("check-config", _check_config),
+]
+
+
+def run_demo(out: Path, console: Console | None = None) -> list[tuple[str, ActionResult]]:
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    ctx = DemoContext(out, console)
+    outcomes = []
+    for name, step in STEPS:
+        if console is not None:
+            console.print(f"[bold]›[/] {name}")
+        outcomes.append((name, step(ctx)))
+    return outcomes

@@ -1,0 +1,122 @@
+"""Criteria sets (Bộ tiêu chí OCOP): part maxima, star bands and the product-group tree."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from itertools import pairwise
+from numbers import Real
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+PARTS = ("A", "B", "C")
+MAX_TOTAL = 100
+
+
+class Part(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    code: str
+    name: str
+    max_points: int
+
+
+class StarBand(BaseModel):
+    """A product with a mean total of at least ``min_total`` earns ``star`` (1..5)."""
+
+    model_config = ConfigDict(frozen=True)
+    star: int = Field(ge=1, le=5)
+    min_total: int = Field(ge=0, le=MAX_TOTAL)
+
+
+class ProductGroup(BaseModel):
+    """One node of the product-group tree: 'I', 'I.3', 'I.3.b'."""
+
+    model_config = ConfigDict(frozen=True)
+    code: str
+    name: str
+
+    @property
+    def parent(self) -> str | None:
+        return self.code.rsplit(".", 1)[0] if "." in self.code else None
+
+    @property
+    def level(self) -> int:
+        return self.code.count(".") + 1
+
+
+class CriteriaSet(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    code: str
+    name: str
+    decision: str
+    in_force_from: date
+    in_force_to: date | None = None
+    parts: tuple[Part, ...]
+    star_bands: tuple[StarBand, ...]
+    groups: tuple[ProductGroup, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CriteriaSet:
+        if tuple(p.code for p in self.parts) != PARTS:
+            raise ValueError(f"parts must be {PARTS}")
+        if sum(p.max_points for p in self.parts) != MAX_TOTAL:
+            raise ValueError("part maxima must add up to 100")
+        bands = sorted(self.star_bands, key=lambda b: b.star)
+        if [b.star for b in bands] != [1, 2, 3, 4, 5] or bands[0].min_total != 0:
+            raise ValueError("star bands must cover 1..5 stars, 1 star from 0")
+        if any(a.min_total >= b.min_total for a, b in pairwise(bands)):
+            raise ValueError("star band thresholds must increase")
+        codes = [g.code for g in self.groups]
+        if len(set(codes)) != len(codes):
+            raise ValueError("product group codes must be unique")
+        known = set(codes)
+        orphans = [g.code for g in self.groups if g.parent and g.parent not in known]
+        if orphans:
+            raise ValueError(f"product groups without a parent: {orphans}")
+        return self
+
+    def part_max(self, part: str) -> int:
+        for p in self.parts:
+            if p.code == part.strip().upper():
+                return p.max_points
+        raise KeyError(part)
+
+    def group(self, code: str) -> ProductGroup | None:
+        wanted = code.strip()
+        return next((g for g in self.groups if g.code == wanted), None)
+
+    def leaf_groups(self) -> tuple[ProductGroup, ...]:
+        """Groups a product can belong to: the nodes with no children."""
+        parents = {g.parent for g in self.groups if g.parent}
+        return tuple(g for g in self.groups if g.code not in parents)
+
+
+Score = int | float | Decimal | Fraction
+
+
+def exact(value: Score) -> Fraction:
+    """An exact rational for a score; floats keep their exact binary value."""
+    if isinstance(value, bool) or not isinstance(value, Real | Decimal):
+        raise TypeError(f"not a number: {value!r}")
+    return Fraction(value)
+
+
+def star_for(total: Score, criteria_set: CriteriaSet) -> int:
+    """The star earned by a total, compared exactly: 49.995 is below 50, so 2 stars."""
+    value = exact(total)
+    if value < 0 or value > MAX_TOTAL:
+        raise ValueError(f"total {total} is outside 0..{MAX_TOTAL}")
+    star = 1
+    for band in sorted(criteria_set.star_bands, key=lambda b: b.star):
+        if value >= band.min_total:
+            star = band.star
+    return star
+
+
+def threshold_for(star: int, criteria_set: CriteriaSet) -> int:
+    """The lowest total that earns ``star``."""
+    for band in criteria_set.star_bands:
+        if band.star == star:
+            return band.min_total
+    raise ValueError(f"no star band {star}; stars are 1..5")

@@ -1,0 +1,45 @@
+"""A printable document (biên bản, dự toán, danh sách, phụ lục) described as plain data.
+
+Actions build a ``Document``; the workbook adapters render it on a sheet with the national
+header, A4 page setup, Times New Roman, repeated header rows and page numbers. One renderer
+serves every document, so they all look alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ColumnKind = Literal["text", "int", "money", "decimal", "date", "center"]
+
+
+@dataclass(frozen=True)
+class DocColumn:
+    header: str
+    width: float = 14
+    kind: ColumnKind = "text"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One signature block: 'TM. ỦY BAN NHÂN DÂN' / 'CHỦ TỊCH' / (blank) / name."""
+
+    title_lines: tuple[str, ...]
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    issuing_body: tuple[str, ...]  # left header lines, upper case: ("UBND HUYỆN TỨ KỲ", ...)
+    place_date: str
+    columns: tuple[DocColumn, ...]
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    subtitle: str = ""
+    number_line: str = ""  # "Số:      /BB-HĐ"
+    before: tuple[str, ...] = ()  # paragraphs between the title and the table
+    after: tuple[str, ...] = ()  # paragraphs after the table
+    total_row: tuple[Any, ...] | None = None
+    signatures: tuple[Signature, ...] = ()
+    landscape: bool = False
+    group_rows: frozenset[int] = frozenset()  # indexes of rows printed bold (section rows)

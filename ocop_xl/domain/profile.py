@@ -1,0 +1,186 @@
+"""The plan profile: every fact of a district's yearly OCOP plan, as data.
+
+A profile is loaded from packaged TOML to seed a new master workbook; after that the
+workbook's configuration sheets are the source of truth and are read back into this model.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ocop_xl.domain.text import clean
+
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Unit(_Model):
+    """The administrative unit that runs the plan and signs its documents."""
+
+    name: str  # "huyện Tứ Kỳ"
+    province: str  # "tỉnh Hải Dương"
+    issuing_body: str  # "ỦY BAN NHÂN DÂN HUYỆN TỨ KỲ"
+    standing_office: str  # "Phòng Nông nghiệp và PTNT"
+    place: str  # place of the date line: "Tứ Kỳ, ngày … tháng … năm …"
+
+
+class Commune(_Model):
+    code: str = Field(pattern=CODE_PATTERN)
+    name: str
+    kind: Literal["Xã", "Thị trấn", "Phường"] = "Xã"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.kind} {self.name}"
+
+
+class Department(_Model):
+    code: str = Field(pattern=CODE_PATTERN)
+    name: str
+    duty: str = ""
+
+
+class PlanTask(_Model):
+    code: str = Field(pattern=CODE_PATTERN)
+    title: str
+    section: str  # plan section: "II.4", "IV.3"
+    lead: str  # department code
+    coordinators: tuple[str, ...] = ()
+    deadline: str = ""  # free text: "Quý II/2023", "Cả năm"
+    output: str = ""
+
+
+class Target(_Model):
+    code: str = Field(pattern=CODE_PATTERN)
+    title: str
+    minimum: int = Field(ge=0)
+    stretch: int = Field(ge=0)
+    unit: str = "sản phẩm"
+    rule: str  # how the actual value is computed; rule codes are listed in docs/profile.md
+    params: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _stretch_not_below_minimum(self) -> Target:
+        if self.stretch < self.minimum:
+            raise ValueError(f"target {self.code}: stretch below minimum")
+        return self
+
+
+class FundingSource(_Model):
+    code: str = Field(pattern=CODE_PATTERN)
+    name: str
+    available: int = Field(ge=0)  # whole đồng
+    warning_percent: int = Field(default=90, ge=1, le=100)
+    sample: bool = False  # the plan states no amount: a sample value the office replaces
+
+
+class SupportItem(_Model):
+    code: str = Field(pattern=CODE_PATTERN)
+    name: str
+    unit: str
+    cap_per_product: int | None = Field(default=None, ge=0)  # whole đồng, None = no cap
+    eligible_sources: tuple[str, ...]
+    per_product: bool = True  # False: a plan-wide activity ("hoạt động chung")
+    sample: bool = False
+
+
+class CouncilRules(_Model):
+    quorum: str = "3/4"  # share of members that must be present
+    chair_required: bool = True
+    spread_limit: int = Field(default=10, ge=0)
+    forward_threshold: int = Field(default=50, ge=0, le=100)
+    display_decimals: int = Field(default=2, ge=0, le=4)
+    rounding: Literal["half_up", "half_even"] = "half_up"  # display only, never before comparing
+
+    @field_validator("quorum")
+    @classmethod
+    def _fraction(cls, value: str) -> str:
+        share = Fraction(value.strip())
+        if not 0 < share <= 1:
+            raise ValueError("quorum must be a fraction in (0, 1]")
+        return f"{share.numerator}/{share.denominator}"
+
+    @property
+    def quorum_share(self) -> Fraction:
+        return Fraction(self.quorum)
+
+
+COUNCIL_ROLES = ("Chủ tịch", "Phó Chủ tịch", "Ủy viên", "Thư ký")
+
+
+class CouncilMember(_Model):
+    name: str
+    role: Literal["Chủ tịch", "Phó Chủ tịch", "Ủy viên", "Thư ký"] = "Ủy viên"
+    unit: str = ""
+    present: bool = True
+    conflicts: tuple[str, ...] = ()  # product IDs or producer names
+    conflict_reason: str = ""
+
+    @property
+    def scores(self) -> bool:
+        return self.role != "Thư ký"
+
+
+class Profile(_Model):
+    id: str = Field(pattern=CODE_PATTERN)
+    title: str
+    year: int = Field(ge=2000, le=2100)
+    unit: Unit
+    criteria_set: str
+    communes_as_of: date
+    communes_source: str = ""
+    number_words: Literal["linh", "lẻ"] = "linh"
+    certificate_validity_months: int = Field(default=36, ge=1)
+    sample_note: str = ""
+    communes: tuple[Commune, ...]
+    departments: tuple[Department, ...]
+    tasks: tuple[PlanTask, ...] = ()
+    targets: tuple[Target, ...] = ()
+    funding_sources: tuple[FundingSource, ...] = ()
+    support_items: tuple[SupportItem, ...] = ()
+    council: CouncilRules = CouncilRules()
+    council_members: tuple[CouncilMember, ...] = ()
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _nfc(cls, value: object) -> object:
+        return clean(value) if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _references(self) -> Profile:
+        for kind, items in (
+            ("commune", self.communes),
+            ("department", self.departments),
+            ("task", self.tasks),
+            ("target", self.targets),
+            ("funding source", self.funding_sources),
+            ("support item", self.support_items),
+        ):
+            codes = [i.code for i in items]
+            dupes = sorted({c for c in codes if codes.count(c) > 1})
+            if dupes:
+                raise ValueError(f"duplicate {kind} codes: {', '.join(dupes)}")
+        departments = {d.code for d in self.departments}
+        for task in self.tasks:
+            unknown = [c for c in (task.lead, *task.coordinators) if c not in departments]
+            if unknown:
+                raise ValueError(f"task {task.code} names unknown departments: {unknown}")
+        sources = {s.code for s in self.funding_sources}
+        for item in self.support_items:
+            unknown = [c for c in item.eligible_sources if c not in sources]
+            if unknown:
+                raise ValueError(f"support item {item.code} names unknown sources: {unknown}")
+        return self
+
+    def commune(self, code: str) -> Commune | None:
+        return next((c for c in self.communes if c.code == code), None)
+
+    def department(self, code: str) -> Department | None:
+        return next((d for d in self.departments if d.code == code), None)

@@ -1,0 +1,142 @@
+"""Render a ``Document`` on a worksheet: national header, title, table, signatures, A4."""
+
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ocop_xl.domain.document import Document
+from ocop_xl.domain.vnformat import NATIONAL_MOTTO, NATIONAL_NAME
+from ocop_xl.workbook.tables import put
+
+FONT = "Times New Roman"
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+FORMATS = {"int": "#,##0", "money": "#,##0", "decimal": "0.00", "date": "dd/mm/yyyy"}
+ALIGN = {"int": "right", "money": "right", "decimal": "right", "date": "center", "center": "center"}
+
+
+def _font(size: float = 13, bold: bool = False, italic: bool = False) -> Font:
+    return Font(name=FONT, size=size, bold=bold, italic=italic)
+
+
+def _merged(
+    ws: Worksheet,
+    row: int,
+    first: int,
+    last: int,
+    text: str,
+    font: Font,
+    horizontal: str = "center",
+    height: float | None = None,
+) -> None:
+    cell = ws.cell(row, first, text)
+    cell.font = font
+    cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+    if last > first:
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    if height:
+        ws.row_dimensions[row].height = height
+
+
+def render_document(ws: Worksheet, doc: Document) -> None:
+    ncols = len(doc.columns)
+    for i, col in enumerate(doc.columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = col.width
+    # Header: issuing body on the left, the national name and motto on the right.
+    left_last = max(1, ncols // 2 - (1 if ncols > 3 else 0))
+    right_first = min(ncols, left_last + 1)
+    row = 1
+    body_lines = list(doc.issuing_body) or [""]
+    nation = [NATIONAL_NAME, NATIONAL_MOTTO]
+    for i in range(max(len(body_lines), len(nation))):
+        if i < len(body_lines):
+            _merged(ws, row, 1, left_last, body_lines[i], _font(12, bold=i == len(body_lines) - 1))
+        if i < len(nation):
+            _merged(ws, row, right_first, ncols, nation[i], _font(12 if i == 0 else 13, bold=True))
+        row += 1
+    if doc.number_line:
+        _merged(ws, row, 1, left_last, doc.number_line, _font(12))
+    _merged(ws, row, right_first, ncols, doc.place_date, _font(13, italic=True))
+    row += 2
+    _merged(ws, row, 1, ncols, doc.title, _font(14, bold=True), height=36)
+    row += 1
+    if doc.subtitle:
+        _merged(ws, row, 1, ncols, doc.subtitle, _font(13, italic=True))
+        row += 1
+    for text in doc.before:
+        _merged(ws, row, 1, ncols, text, _font(13), horizontal="left", height=_height(text, doc))
+        row += 1
+    row += 1
+    header_row = row
+    for i, col in enumerate(doc.columns, start=1):
+        cell = ws.cell(row, i, col.header)
+        cell.font = _font(12, bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = BOX
+    ws.row_dimensions[row].height = 32
+    row += 1
+    body = list(doc.rows) + ([doc.total_row] if doc.total_row is not None else [])
+    for r, values in enumerate(body):
+        bold = r in doc.group_rows or (doc.total_row is not None and r == len(body) - 1)
+        for i, col in enumerate(doc.columns, start=1):
+            cell = put(ws, row, i, values[i - 1] if i - 1 < len(values) else None)
+            cell.font = _font(12, bold=bold)
+            cell.border = BOX
+            cell.alignment = Alignment(
+                horizontal=ALIGN.get(col.kind, "left"), vertical="top", wrap_text=True
+            )
+            if col.kind in FORMATS:
+                cell.number_format = FORMATS[col.kind]
+        row += 1
+    row += 1
+    for text in doc.after:
+        _merged(ws, row, 1, ncols, text, _font(13), horizontal="left", height=_height(text, doc))
+        row += 1
+    if doc.signatures:
+        row += 1
+        spans = _signature_spans(ncols, len(doc.signatures))
+        lines = max(len(s.title_lines) for s in doc.signatures)
+        for sig, (first, last) in zip(doc.signatures, spans, strict=True):
+            for i, text in enumerate(sig.title_lines):
+                _merged(ws, row + i, first, last, text, _font(13, bold=True))
+            if sig.name:
+                _merged(ws, row + lines + 4, first, last, sig.name, _font(13, bold=True))
+        row += lines + 5
+    _page_setup(ws, doc, header_row, row)
+
+
+def _height(text: str, doc: Document) -> float:
+    chars_per_line = max(40, int(sum(c.width for c in doc.columns) * 1.1))
+    lines = max(1, -(-len(text) // chars_per_line))
+    return 18 * lines
+
+
+def _signature_spans(ncols: int, count: int) -> list[tuple[int, int]]:
+    if count == 1:
+        first = max(1, ncols // 2 + 1)
+        return [(first, ncols)]
+    width = max(1, ncols // count)
+    spans = []
+    for i in range(count):
+        first = i * width + 1
+        last = ncols if i == count - 1 else (i + 1) * width
+        spans.append((first, max(first, last)))
+    return spans
+
+
+def _page_setup(ws: Worksheet, doc: Document, header_row: int, last_row: int) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if doc.landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_area = f"A1:{get_column_letter(len(doc.columns))}{max(last_row, header_row)}"
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.font = FONT
+    ws.sheet_view.showGridLines = False

@@ -1,0 +1,210 @@
+"""``FileWorkbook``: the Workbook port on a master file (.xlsx or .xlsm) through openpyxl."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook as OpenpyxlBook
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from ocop_xl.domain.document import Document
+from ocop_xl.domain.issues import MasterError
+from ocop_xl.workbook.atomic import atomic_save, check_writable
+from ocop_xl.workbook.document_sheet import render_document
+from ocop_xl.workbook.layout import MASTER, Layout
+from ocop_xl.workbook.port import AuditEntry
+from ocop_xl.workbook.tables import find_range, put
+from ocop_xl.workbook.tables import read_table as read_ws_table
+from ocop_xl.workbook.tables import write_table as write_ws_table
+
+MACRO_SUFFIXES = {".xlsm", ".xltm", ".xlam"}
+
+
+class FileWorkbook:
+    """Reads and writes whole tables of a master file; ``commit`` saves it atomically."""
+
+    def __init__(
+        self,
+        path: Path,
+        book: OpenpyxlBook,
+        *,
+        layout: Layout = MASTER,
+        on_status: Callable[[str], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.book = book
+        self.layout = layout
+        self._on_status = on_status
+        self._on_progress = on_progress
+        self._values_book: OpenpyxlBook | None = None
+        self._dirty = False
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        writable: bool = True,
+        layout: Layout = MASTER,
+        on_status: Callable[[str], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> FileWorkbook:
+        path = Path(path)
+        if not path.is_file():
+            raise MasterError("MASTER_NOT_FOUND", file=str(path))
+        if writable:
+            check_writable(path)  # refuse before doing any work, not at the end
+        try:
+            book = load_workbook(path, keep_vba=path.suffix.lower() in MACRO_SUFFIXES)
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            raise MasterError(
+                "MASTER_UNREADABLE", file=path.name, detail=type(exc).__name__
+            ) from exc
+        return cls(path, book, layout=layout, on_status=on_status, on_progress=on_progress)
+
+    @classmethod
+    def new(cls, path: Path | str, *, layout: Layout = MASTER) -> FileWorkbook:
+        """An empty book with every sheet of the layout, in tab order (not saved yet)."""
+        book = OpenpyxlBook()
+        book.remove(book.active)
+        for title in layout.sheet_order:
+            book.create_sheet(title)
+        wb = cls(Path(path), book, layout=layout)
+        wb._dirty = True
+        return wb
+
+    # -- the port ------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def has_sheet(self, name: str) -> bool:
+        return self.layout[name].sheet in self.book.sheetnames
+
+    def has_table(self, name: str) -> bool:
+        spec = self.layout.table(name)
+        if spec.sheet not in self.book.sheetnames:
+            return False
+        return find_range(self.book[spec.sheet], spec) is not None
+
+    def read_table(self, name: str) -> pd.DataFrame:
+        spec = self.layout.table(name)
+        if spec.sheet not in self.book.sheetnames:
+            raise MasterError("SHEET_MISSING", file=self.name, sheet=spec.sheet)
+        return read_ws_table(self.book[spec.sheet], spec, self.name, self._cached_value)
+
+    def write_table(self, name: str, frame: pd.DataFrame) -> None:
+        spec = self.layout.table(name)
+        ws = self._sheet(spec.sheet)
+        write_ws_table(self.book, ws, spec, self.layout, frame)
+        self._dirty = True
+
+    def write_document(self, name: str, document: Document) -> None:
+        spec = self.layout.document(name)
+        index = None
+        if spec.sheet in self.book.sheetnames:
+            index = self.book.sheetnames.index(spec.sheet)
+            self.book.remove(self.book[spec.sheet])
+        ws = self._sheet(spec.sheet, index)
+        if spec.tab_color:
+            ws.sheet_properties.tabColor = spec.tab_color
+        render_document(ws, document)
+        self._dirty = True
+
+    def status(self, text: str) -> None:
+        if self._on_status is not None:
+            self._on_status(text)
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        if self._on_progress is not None:
+            self._on_progress(done, total, text)
+
+    def log(self, entry: AuditEntry) -> None:
+        spec = self.layout.table("audit")
+        ws = self._sheet(spec.sheet)
+        found = find_range(ws, spec)
+        if found is None:
+            write_ws_table(self.book, ws, spec, self.layout, pd.DataFrame(columns=list(spec.keys)))
+            found = find_range(ws, spec)
+        assert found is not None
+        table = ws.tables.get(spec.table)
+        # Append one row without rewriting the others: the log only grows.
+        empty = found.last_row == found.header_row or all(
+            ws.cell(found.last_row, c).value is None
+            for c in range(found.min_col, found.max_col + 1)
+        )
+        row = found.last_row if empty and found.last_row > found.header_row else found.last_row + 1
+        values = _audit_values(entry)
+        for offset, col in enumerate(spec.columns):
+            cell = put(ws, row, found.min_col + offset, values[col.key])
+            if col.number_format and col.number_format != "@":
+                cell.number_format = col.number_format
+        if table is not None:
+            first, _ = table.ref.split(":")
+            last_letter = "".join(ch for ch in table.ref.split(":")[1] if ch.isalpha())
+            table.ref = f"{first}:{last_letter}{row}"
+            if table.autoFilter is not None:
+                table.autoFilter.ref = table.ref
+        self._dirty = True
+
+    def commit(self) -> None:
+        if self._dirty:
+            self.save()
+
+    # -- files ---------------------------------------------------------------------------
+    def save(self, path: Path | None = None) -> Path:
+        target = Path(path) if path else self.path
+        atomic_save(target, self.book.save)
+        self.path = target
+        self._dirty = False
+        self._values_book = None
+        return target
+
+    def _sheet(self, title: str, index: int | None = None):
+        if title in self.book.sheetnames:
+            return self.book[title]
+        if index is None:
+            index = self._layout_index(title)
+        return self.book.create_sheet(title, index)
+
+    def _layout_index(self, title: str) -> int:
+        """Where a missing sheet goes: after the last existing sheet that precedes it."""
+        order = self.layout.sheet_order
+        position = 0
+        for i, existing in enumerate(self.book.sheetnames):
+            if existing in order and order.index(existing) < order.index(title):
+                position = i + 1
+        return position
+
+    def _cached_value(self, sheet: str, coordinate: str) -> Any:
+        """The value Excel last computed for a formula cell (openpyxl keeps formulas)."""
+        if self._values_book is None:
+            self._values_book = load_workbook(self.path, data_only=True, read_only=False)
+        if sheet not in self._values_book.sheetnames:
+            return None
+        return self._values_book[sheet][coordinate].value
+
+
+def _audit_values(entry: AuditEntry) -> dict[str, Any]:
+    inputs = "\n".join(f"{name} ({digest})" for name, digest in entry.inputs)
+    counts = ", ".join(f"{k}: {v}" for k, v in entry.counts.items())
+    return {
+        "time": entry.time.replace(microsecond=0, tzinfo=None),
+        "action": entry.action,
+        "user": entry.user,
+        "inputs": inputs,
+        "counts": counts,
+        "duration": round(entry.duration, 3),
+        "version": entry.version,
+    }

@@ -1,0 +1,52 @@
+"""The master workbook, declared once: every sheet, table and column, in tab order.
+
+Each area keeps its sheets in its own module; this module puts them in the order the tabs
+appear. ``MASTER`` is the only layout the rest of the code refers to.
+"""
+
+from __future__ import annotations
+
+from ocop_xl.workbook.layout.audit import AUDIT_TABLE
+from ocop_xl.workbook.layout.budget import (
+    BUDGET_BY_SOURCE_TABLE,
+    BUDGET_LINES_TABLE,
+    ESTIMATE_DOCUMENT,
+)
+from ocop_xl.workbook.layout.checks import ISSUES_TABLE
+from ocop_xl.workbook.layout.config import CONFIG_TABLES
+from ocop_xl.workbook.layout.council import (
+    MINUTES_DOCUMENT,
+    PROVINCE_LIST_DOCUMENT,
+    RESULTS_TABLE,
+    SCORES_TABLE,
+)
+from ocop_xl.workbook.layout.plan import ACTIVITIES_TABLE, PROGRESS_TABLE, TASK_MATRIX_DOCUMENT
+from ocop_xl.workbook.layout.spec import (
+    ChartSpec,
+    Column,
+    DocumentSheet,
+    Layout,
+    TableSheet,
+)
+from ocop_xl.workbook.layout.submissions import REGISTRATIONS_TABLE
+
+MASTER = Layout(
+    items=(
+        *CONFIG_TABLES,
+        REGISTRATIONS_TABLE,
+        ISSUES_TABLE,
+        SCORES_TABLE,
+        RESULTS_TABLE,
+        MINUTES_DOCUMENT,
+        PROVINCE_LIST_DOCUMENT,
+        BUDGET_LINES_TABLE,
+        BUDGET_BY_SOURCE_TABLE,
+        ESTIMATE_DOCUMENT,
+        ACTIVITIES_TABLE,
+        TASK_MATRIX_DOCUMENT,
+        PROGRESS_TABLE,
+        AUDIT_TABLE,
+    )
+)
+
+__all__ = ["MASTER", "ChartSpec", "Column", "DocumentSheet", "Layout", "TableSheet"]

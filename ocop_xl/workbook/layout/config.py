@@ -1,0 +1,216 @@
+"""Configuration sheets: the plan profile as tables the office edits in Excel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ocop_xl.domain.profile import COUNCIL_ROLES
+from ocop_xl.workbook.layout.spec import YES_NO, Column, TableSheet
+
+CONFIG_TAB = "1F4E79"
+
+SETTINGS_TABLE = TableSheet(
+    name="settings",
+    sheet="Cấu hình",
+    table="tblCauHinh",
+    role="config",
+    key="key",
+    tab_color=CONFIG_TAB,
+    columns=(
+        Column("label", "Tham số", 46, wrap=True),
+        Column("value", "Giá trị", 52, required=True, wrap=True),
+        Column("note", "Ghi chú", 46, wrap=True),
+        Column("key", "Mã tham số", 24, required=True, note="Mã cố định, không sửa."),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of the Cấu hình sheet: a scalar of the profile."""
+
+    key: str
+    label: str
+    kind: str = "text"  # text | int | date | bool | fraction | choice
+    choices: tuple[str, ...] = ()
+    note: str = ""
+
+
+ROUNDING_LABELS = {"half_up": "Làm tròn lên từ 5", "half_even": "Làm tròn về số chẵn"}
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("profile_id", "Mã hồ sơ kế hoạch"),
+    Setting("title", "Tên kế hoạch"),
+    Setting("year", "Năm kế hoạch", "int"),
+    Setting("unit_name", "Đơn vị hành chính"),
+    Setting("province", "Tỉnh"),
+    Setting("issuing_body", "Cơ quan ban hành văn bản", note="Viết hoa, như trên tiêu đề văn bản."),
+    Setting("standing_office", "Cơ quan thường trực OCOP"),
+    Setting("place", "Địa danh ghi ngày tháng", note="Địa danh đứng trước “, ngày … tháng … năm …” trên văn bản."),
+    Setting("criteria_set", "Bộ tiêu chí áp dụng", "choice"),
+    Setting("communes_as_of", "Danh mục xã tính đến ngày", "date"),
+    Setting("communes_source", "Căn cứ danh mục xã"),
+    Setting(
+        "number_words", "Đọc số 0 hàng chục khi viết số tiền bằng chữ", "choice", ("linh", "lẻ")
+    ),
+    Setting("certificate_validity_months", "Thời hạn giấy chứng nhận OCOP (tháng)", "int"),
+    Setting("quorum", "Tỷ lệ thành viên hội đồng có mặt tối thiểu", "fraction", note="Ví dụ: 3/4"),
+    Setting("chair_required", "Bắt buộc Chủ tịch hội đồng có mặt", "bool", YES_NO),
+    Setting("spread_limit", "Chênh lệch điểm tối đa giữa các thành viên", "int"),
+    Setting("forward_threshold", "Điểm tối thiểu để đề nghị cấp tỉnh", "int"),
+    Setting("display_decimals", "Số chữ số thập phân khi hiển thị điểm", "int"),
+    Setting(
+        "rounding", "Cách làm tròn khi hiển thị điểm", "choice", tuple(ROUNDING_LABELS.values())
+    ),
+    Setting("sample_note", "Ghi chú về số liệu mẫu"),
+)
+
+COMMUNES_TABLE = TableSheet(
+    name="communes",
+    sheet="Danh mục xã",
+    table="tblDanhMucXa",
+    role="config",
+    key="code",
+    tab_color=CONFIG_TAB,
+    columns=(
+        Column("code", "Mã xã", 14, required=True, note="Mã ngắn, cố định; dùng trong tên tệp."),
+        Column("name", "Tên xã, thị trấn", 26, required=True),
+        Column("kind", "Loại đơn vị", 14, choices=("Xã", "Thị trấn", "Phường")),
+        Column("note", "Ghi chú", 30),
+    ),
+)
+
+DEPARTMENTS_TABLE = TableSheet(
+    name="departments",
+    sheet="Phòng ban",
+    table="tblPhongBan",
+    role="config",
+    key="code",
+    tab_color=CONFIG_TAB,
+    columns=(
+        Column("code", "Mã phòng ban", 14, required=True),
+        Column("name", "Tên phòng ban, đơn vị", 36, required=True),
+        Column("duty", "Nhiệm vụ chính", 70, wrap=True),
+    ),
+)
+
+TASKS_TABLE = TableSheet(
+    name="tasks",
+    sheet="Nhiệm vụ",
+    table="tblNhiemVu",
+    role="config",
+    key="code",
+    tab_color=CONFIG_TAB,
+    columns=(
+        Column("code", "Mã nhiệm vụ", 12, required=True),
+        Column("section", "Mục kế hoạch", 10),
+        Column("title", "Nội dung nhiệm vụ", 60, required=True, wrap=True),
+        Column(
+            "lead",
+            "Chủ trì",
+            12,
+            required=True,
+            choices_from=("departments", "code"),
+            note="Mã một phòng ban chủ trì.",
+        ),
+        Column(
+            "coordinators",
+            "Phối hợp",
+            22,
+            note="Mã các phòng ban phối hợp, cách nhau bởi dấu phẩy.",
+        ),
+        Column("deadline", "Thời hạn", 14),
+        Column("output", "Sản phẩm đầu ra", 30, wrap=True),
+    ),
+)
+
+TARGETS_TABLE = TableSheet(
+    name="targets",
+    sheet="Chỉ tiêu",
+    table="tblChiTieu",
+    role="config",
+    key="code",
+    tab_color=CONFIG_TAB,
+    columns=(
+        Column("code", "Mã chỉ tiêu", 12, required=True),
+        Column("title", "Chỉ tiêu", 60, required=True, wrap=True),
+        Column("minimum", "Tối thiểu", 10, "int", required=True),
+        Column("stretch", "Phấn đấu", 10, "int"),
+        Column("unit", "Đơn vị tính", 12),
+        Column("rule", "Cách tính", 24, required=True),
+        Column("params", "Tham số cách tính", 30, note="Các mã, cách nhau bởi dấu phẩy."),
+    ),
+)
+
+SOURCES_TABLE = TableSheet(
+    name="funding_sources",
+    sheet="Nguồn vốn",
+    table="tblNguonVon",
+    role="config",
+    key="code",
+    tab_color=CONFIG_TAB,
+    columns=(
+        Column("code", "Mã nguồn", 10, required=True),
+        Column("name", "Tên nguồn vốn", 50, required=True, wrap=True),
+        Column("available", "Số tiền bố trí (đồng)", 20, "money", required=True),
+        Column("warning_percent", "Ngưỡng cảnh báo (%)", 14, "int"),
+        Column("sample", "Số liệu mẫu", 12, choices=YES_NO),
+    ),
+)
+
+SUPPORT_ITEMS_TABLE = TableSheet(
+    name="support_items",
+    sheet="Danh mục hỗ trợ",
+    table="tblDanhMucHoTro",
+    role="config",
+    key="code",
+    tab_color=CONFIG_TAB,
+    columns=(
+        Column("code", "Mã nội dung", 12, required=True),
+        Column("name", "Nội dung hỗ trợ", 46, required=True, wrap=True),
+        Column("unit", "Đơn vị tính", 12),
+        Column("cap_per_product", "Mức tối đa/sản phẩm (đồng)", 20, "money"),
+        Column(
+            "eligible_sources",
+            "Nguồn được sử dụng",
+            26,
+            note="Mã nguồn vốn, cách nhau bởi dấu phẩy.",
+        ),
+        Column("per_product", "Hỗ trợ theo sản phẩm", 12, choices=YES_NO),
+        Column("sample", "Số liệu mẫu", 12, choices=YES_NO),
+    ),
+)
+
+COUNCIL_TABLE = TableSheet(
+    name="council",
+    sheet="Hội đồng",
+    table="tblHoiDong",
+    role="config",
+    key="name",
+    tab_color=CONFIG_TAB,
+    columns=(
+        Column("name", "Họ và tên", 26, required=True),
+        Column("role", "Chức danh trong hội đồng", 18, required=True, choices=COUNCIL_ROLES),
+        Column("unit", "Đơn vị công tác", 30),
+        Column("present", "Có mặt", 10, choices=YES_NO),
+        Column(
+            "conflicts",
+            "Xung đột lợi ích",
+            30,
+            wrap=True,
+            note="Mã sản phẩm hoặc tên chủ thể mà thành viên không chấm, cách nhau bởi dấu phẩy.",
+        ),
+        Column("conflict_reason", "Lý do", 30, wrap=True),
+    ),
+)
+
+CONFIG_TABLES = (
+    SETTINGS_TABLE,
+    COMMUNES_TABLE,
+    DEPARTMENTS_TABLE,
+    TASKS_TABLE,
+    TARGETS_TABLE,
+    SOURCES_TABLE,
+    SUPPORT_ITEMS_TABLE,
+    COUNCIL_TABLE,
+)

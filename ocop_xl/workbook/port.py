@@ -1,0 +1,87 @@
+"""The Workbook port: what an action may do with the master, whatever holds it.
+
+Two adapters implement it: ``FileWorkbook`` (a file on disk, used by the CLI and the tests)
+and ``LiveWorkbook`` (the book open in Excel, through xlwings). Actions are written once
+against this port, so a ribbon button and a command do the same thing by construction.
+
+Tables travel as pandas DataFrames with one column per declared column key (plus any
+column the staff added, under its header text), values as the cells hold them (``None`` for
+blanks), and the Excel row number as the index. ``frame.attrs`` carries the sheet name, the
+file name and the column letters, so a finding can name its exact cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+import pandas as pd
+
+from ocop_xl.domain.document import Document
+from ocop_xl.domain.issues import Location
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One row of the Nhật ký sheet."""
+
+    action: str
+    time: datetime
+    user: str
+    version: str
+    duration: float
+    inputs: tuple[tuple[str, str], ...] = ()  # (file name, sha256)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class Workbook(Protocol):
+    @property
+    def name(self) -> str:
+        """The workbook's file name, for messages."""
+
+    @property
+    def folder(self) -> Path | None:
+        """Where the workbook lives (default place for files an action writes)."""
+
+    def has_sheet(self, name: str) -> bool: ...
+
+    def read_table(self, name: str) -> pd.DataFrame: ...
+
+    def write_table(self, name: str, frame: pd.DataFrame) -> None: ...
+
+    def write_document(self, name: str, document: Document) -> None: ...
+
+    def status(self, text: str) -> None:
+        """A short line for the user (Excel's status bar, the CLI's spinner)."""
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        """How far a long step is (a bar in the CLI, 'done/total' in Excel's status bar)."""
+
+    def log(self, entry: AuditEntry) -> None: ...
+
+    def commit(self) -> None:
+        """Make the writes durable (a file: one atomic save; Excel: nothing to do)."""
+
+
+def location(frame: pd.DataFrame, row: Any, key: str | None = None) -> Location:
+    """The cell of ``key`` in the row labelled ``row`` of a frame read by ``read_table``."""
+    letters: dict[str, str] = frame.attrs.get("letters", {})
+    letter = letters.get(key, "") if key else ""
+    row_number = int(row) if row is not None else None
+    cell = f"{letter}{row_number}" if letter and row_number is not None else ""
+    return Location(
+        file=frame.attrs.get("file", ""),
+        sheet=frame.attrs.get("sheet", ""),
+        cell=cell,
+        row=row_number,
+        column=letter,
+        field=key or "",
+    )
+
+
+def records(frame: pd.DataFrame) -> list[tuple[int, dict[str, Any]]]:
+    """(Excel row, {key: value}) pairs, blanks as None."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    return [(int(idx), row) for idx, row in zip(clean.index, clean.to_dict("records"), strict=True)]

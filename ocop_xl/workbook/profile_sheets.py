@@ -1,0 +1,586 @@
+"""The plan profile on the configuration sheets of the master, both ways.
+
+``profile_frames`` lays a profile out as the tables of the configuration sheets;
+``read_profile`` reads them back through any Workbook port, checking every cell, so a
+broken sheet is reported with its sheet name and cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+from pydantic import ValidationError
+
+from ocop_xl.domain.issues import ConfigError, Issue, Location
+from ocop_xl.domain.profile import Profile
+from ocop_xl.domain.text import clean, fold, is_blank
+from ocop_xl.domain.values import (
+    ValueProblem,
+    parse_amount,
+    parse_bool,
+    parse_date,
+    parse_int,
+    split_codes,
+    yes_no,
+)
+from ocop_xl.profiles import criteria_sets
+from ocop_xl.workbook.layout import MASTER
+from ocop_xl.workbook.layout.config import ROUNDING_LABELS, SETTINGS, SETTINGS_TABLE
+from ocop_xl.workbook.port import Workbook, location, records
+
+
+def _join(codes: tuple[str, ...]) -> str:
+    return ", ".join(codes)
+
+
+def _setting_values(profile: Profile) -> dict[str, Any]:
+    council = profile.council
+    return {
+        "profile_id": profile.id,
+        "title": profile.title,
+        "year": profile.year,
+        "unit_name": profile.unit.name,
+        "province": profile.unit.province,
+        "issuing_body": profile.unit.issuing_body,
+        "standing_office": profile.unit.standing_office,
+        "place": profile.unit.place,
+        "criteria_set": profile.criteria_set,
+        "communes_as_of": profile.communes_as_of,
+        "communes_source": profile.communes_source,
+        "number_words": profile.number_words,
+        "certificate_validity_months": profile.certificate_validity_months,
+        "quorum": council.quorum,
+        "chair_required": yes_no(council.chair_required),
+        "spread_limit": council.spread_limit,
+        "forward_threshold": council.forward_threshold,
+        "display_decimals": council.display_decimals,
+        "rounding": ROUNDING_LABELS[council.rounding],
+        "sample_note": profile.sample_note,
+    }
+
+
+def profile_frames(profile: Profile) -> dict[str, pd.DataFrame]:
+    """The configuration tables of a new master, keyed by layout name."""
+    values = _setting_values(profile)
+    settings = pd.DataFrame(
+        [
+            {
+                "key": s.key,
+                "label": s.label,
+                "value": values[s.key],
+                "note": s.note
+                or (
+                    "Chọn một trong: " + ", ".join(criteria_sets())
+                    if s.key == "criteria_set"
+                    else ""
+                ),
+            }
+            for s in SETTINGS
+        ]
+    )
+    frames = {
+        "settings": settings,
+        "communes": pd.DataFrame(
+            [{"code": c.code, "name": c.name, "kind": c.kind, "note": ""} for c in profile.communes]
+        ),
+        "departments": pd.DataFrame([d.model_dump() for d in profile.departments]),
+        "tasks": pd.DataFrame(
+            [{**t.model_dump(), "coordinators": _join(t.coordinators)} for t in profile.tasks]
+        ),
+        "targets": pd.DataFrame(
+            [{**t.model_dump(), "params": _join(t.params)} for t in profile.targets]
+        ),
+        "funding_sources": pd.DataFrame(
+            [{**s.model_dump(), "sample": yes_no(s.sample)} for s in profile.funding_sources]
+        ),
+        "support_items": pd.DataFrame(
+            [
+                {
+                    **i.model_dump(),
+                    "eligible_sources": _join(i.eligible_sources),
+                    "per_product": yes_no(i.per_product),
+                    "sample": yes_no(i.sample),
+                }
+                for i in profile.support_items
+            ]
+        ),
+        "council": pd.DataFrame(
+            [
+                {
+                    **m.model_dump(),
+                    "present": yes_no(m.present),
+                    "conflicts": _join(m.conflicts),
+                }
+                for m in profile.council_members
+            ]
+        ),
+    }
+    for name, frame in frames.items():
+        keys = list(MASTER.table(name).keys)
+        frames[name] = frame.reindex(columns=keys)
+    return frames
+
+
+class _Reader:
+    """Collects every problem of the configuration sheets instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+
+    def problem(self, code: str, where: Location, **params: Any) -> None:
+        self.issues.append(Issue.error(code, where, **params))
+
+    def value(
+        self,
+        frame: pd.DataFrame,
+        row: int,
+        key: str,
+        raw: Any,
+        parse: Callable[[Any], Any],
+        *,
+        required: bool = False,
+        default: Any = None,
+    ) -> Any:
+        where = location(frame, row, key)
+        if is_blank(raw):
+            if required:
+                label = (
+                    MASTER.table(_table_of(frame)).column(key).header if _table_of(frame) else key
+                )
+                self.problem("CONFIG_VALUE_REQUIRED", where, label=label)
+            return default
+        try:
+            return parse(raw)
+        except ValueProblem as exc:
+            self.problem(
+                "CONFIG_VALUE_INVALID",
+                where,
+                value=clean(raw),
+                expected_vi=exc.expected_vi,
+                expected_en=exc.expected_en,
+            )
+            return default
+
+    def unique(self, frame: pd.DataFrame, key: str) -> None:
+        seen: dict[str, int] = {}
+        for row, rec in records(frame):
+            code = clean(rec.get(key))
+            if not code:
+                continue
+            if code in seen:
+                self.problem(
+                    "CONFIG_DUPLICATE_CODE",
+                    location(frame, row, key),
+                    value=code,
+                    other_cell=location(frame, seen[code], key).cell,
+                )
+            else:
+                seen[code] = row
+
+
+def _table_of(frame: pd.DataFrame) -> str | None:
+    sheet = frame.attrs.get("sheet")
+    for spec in MASTER.tables("config"):
+        if spec.sheet == sheet:
+            return spec.name
+    return None
+
+
+def _text(value: Any) -> str:
+    return clean(value)
+
+
+def _codes(value: Any) -> tuple[str, ...]:
+    return split_codes(value)
+
+
+def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
+    """The profile held by the master's configuration sheets, and every problem found."""
+    reader = _Reader()
+    frames = {spec.name: wb.read_table(spec.name) for spec in MASTER.tables("config")}
+
+    settings_frame = frames["settings"]
+    by_key: dict[str, tuple[int, Any]] = {}
+    for row, rec in records(settings_frame):
+        key = clean(rec.get("key"))
+        if key:
+            by_key[key] = (row, rec.get("value"))
+    known_sets = criteria_sets()
+    setting: dict[str, Any] = {}
+    for s in SETTINGS:
+        if s.key not in by_key:
+            reader.problem(
+                "CONFIG_SETTING_MISSING",
+                Location(file=wb.name, sheet=SETTINGS_TABLE.sheet),
+                label=s.label,
+                key=s.key,
+            )
+            continue
+        row, raw = by_key[s.key]
+        parse: Callable[[Any], Any] = {
+            "int": parse_int,
+            "date": parse_date,
+            "bool": parse_bool,
+        }.get(s.kind, _text)
+        required = s.key not in {"communes_source", "sample_note"}
+        value = reader.value(settings_frame, row, "value", raw, parse, required=required)
+        if value is None:
+            continue
+        if s.key == "criteria_set" and value not in known_sets:
+            where = location(settings_frame, row, "value")
+            reader.issues.append(
+                Issue.error("CRITERIA_SET_UNKNOWN", where, value=value, known=", ".join(known_sets))
+            )
+            continue
+        if s.key == "rounding":
+            value = _choice(reader, settings_frame, row, value, ROUNDING_LABELS)
+        elif s.kind == "choice" and s.choices and fold(value) not in {fold(c) for c in s.choices}:
+            reader.problem(
+                "CONFIG_VALUE_INVALID",
+                location(settings_frame, row, "value"),
+                value=value,
+                expected_vi="chọn một trong: " + ", ".join(s.choices),
+                expected_en="one of: " + ", ".join(s.choices),
+            )
+            continue
+        elif s.kind == "choice" and s.choices:
+            value = next(c for c in s.choices if fold(c) == fold(value))
+        setting[s.key] = value
+
+    def rows(
+        name: str, build: Callable[[int, dict[str, Any]], dict[str, Any] | None]
+    ) -> list[dict]:
+        frame = frames[name]
+        spec = MASTER.table(name)
+        if spec.key:
+            reader.unique(frame, spec.key)
+        out = []
+        for row, rec in records(frame):
+            item = build(row, rec)
+            if item is not None:
+                out.append(item)
+        return out
+
+    def text(name: str, row: int, rec: dict, key: str, required: bool = False) -> str:
+        return reader.value(
+            frames[name], row, key, rec.get(key), _text, required=required, default=""
+        )
+
+    communes = rows(
+        "communes",
+        lambda r, rec: {
+            "code": text("communes", r, rec, "code", True),
+            "name": text("communes", r, rec, "name", True),
+            "kind": _kind(reader, frames["communes"], r, rec.get("kind")),
+        },
+    )
+    departments = rows(
+        "departments",
+        lambda r, rec: {
+            "code": text("departments", r, rec, "code", True),
+            "name": text("departments", r, rec, "name", True),
+            "duty": text("departments", r, rec, "duty"),
+        },
+    )
+    dept_codes = {d["code"] for d in departments}
+
+    def task(r: int, rec: dict) -> dict:
+        f = frames["tasks"]
+        lead = text("tasks", r, rec, "lead", True)
+        coords = reader.value(f, r, "coordinators", rec.get("coordinators"), _codes, default=())
+        for key, codes in (("lead", (lead,) if lead else ()), ("coordinators", coords)):
+            for code in codes:
+                if code not in dept_codes:
+                    reader.problem(
+                        "CONFIG_UNKNOWN_REFERENCE",
+                        location(f, r, key),
+                        value=code,
+                        target_sheet=MASTER.table("departments").sheet,
+                    )
+        return {
+            "code": text("tasks", r, rec, "code", True),
+            "section": text("tasks", r, rec, "section"),
+            "title": text("tasks", r, rec, "title", True),
+            "lead": lead,
+            "coordinators": coords,
+            "deadline": text("tasks", r, rec, "deadline"),
+            "output": text("tasks", r, rec, "output"),
+        }
+
+    tasks = rows("tasks", task)
+
+    def target(r: int, rec: dict) -> dict:
+        f = frames["targets"]
+        minimum = reader.value(
+            f, r, "minimum", rec.get("minimum"), parse_int, required=True, default=0
+        )
+        stretch = reader.value(f, r, "stretch", rec.get("stretch"), parse_int, default=minimum)
+        if stretch is not None and minimum is not None and stretch < minimum:
+            reader.problem(
+                "CONFIG_VALUE_INVALID",
+                location(f, r, "stretch"),
+                value=stretch,
+                expected_vi="mức phấn đấu không được nhỏ hơn mức tối thiểu",
+                expected_en="the stretch value must not be below the minimum",
+            )
+            stretch = minimum
+        return {
+            "code": text("targets", r, rec, "code", True),
+            "title": text("targets", r, rec, "title", True),
+            "minimum": max(minimum, 0),
+            "stretch": max(stretch, 0),
+            "unit": text("targets", r, rec, "unit") or "sản phẩm",
+            "rule": text("targets", r, rec, "rule", True),
+            "params": reader.value(f, r, "params", rec.get("params"), _codes, default=()),
+        }
+
+    targets = rows("targets", target)
+
+    def source(r: int, rec: dict) -> dict:
+        f = frames["funding_sources"]
+        percent = reader.value(
+            f, r, "warning_percent", rec.get("warning_percent"), parse_int, default=90
+        )
+        if not 1 <= percent <= 100:
+            reader.problem(
+                "CONFIG_VALUE_INVALID",
+                location(f, r, "warning_percent"),
+                value=percent,
+                expected_vi="phải từ 1 đến 100",
+                expected_en="must be 1 to 100",
+            )
+            percent = 90
+        return {
+            "code": text("funding_sources", r, rec, "code", True),
+            "name": text("funding_sources", r, rec, "name", True),
+            "available": reader.value(
+                f, r, "available", rec.get("available"), parse_amount, required=True, default=0
+            ),
+            "warning_percent": percent,
+            "sample": reader.value(f, r, "sample", rec.get("sample"), parse_bool, default=False),
+        }
+
+    sources = rows("funding_sources", source)
+    source_codes = {s["code"] for s in sources}
+
+    def item(r: int, rec: dict) -> dict:
+        f = frames["support_items"]
+        eligible = reader.value(
+            f, r, "eligible_sources", rec.get("eligible_sources"), _codes, default=()
+        )
+        for code in eligible:
+            if code not in source_codes:
+                reader.problem(
+                    "CONFIG_UNKNOWN_REFERENCE",
+                    location(f, r, "eligible_sources"),
+                    value=code,
+                    target_sheet=MASTER.table("funding_sources").sheet,
+                )
+        return {
+            "code": text("support_items", r, rec, "code", True),
+            "name": text("support_items", r, rec, "name", True),
+            "unit": text("support_items", r, rec, "unit"),
+            "cap_per_product": reader.value(
+                f, r, "cap_per_product", rec.get("cap_per_product"), parse_amount
+            ),
+            "eligible_sources": tuple(c for c in eligible if c in source_codes),
+            "per_product": reader.value(
+                f, r, "per_product", rec.get("per_product"), parse_bool, default=True
+            ),
+            "sample": reader.value(f, r, "sample", rec.get("sample"), parse_bool, default=False),
+        }
+
+    items = rows("support_items", item)
+
+    def member(r: int, rec: dict) -> dict:
+        f = frames["council"]
+        role = _role(reader, f, r, rec.get("role"))
+        return {
+            "name": text("council", r, rec, "name", True),
+            "role": role,
+            "unit": text("council", r, rec, "unit"),
+            "present": reader.value(f, r, "present", rec.get("present"), parse_bool, default=True),
+            "conflicts": reader.value(f, r, "conflicts", rec.get("conflicts"), _codes, default=()),
+            "conflict_reason": text("council", r, rec, "conflict_reason"),
+        }
+
+    members = rows("council", member)
+
+    if any(i.is_error for i in reader.issues):
+        return None, reader.issues
+    rounding = {v: k for k, v in ROUNDING_LABELS.items()}
+    data = {
+        "id": setting.get("profile_id"),
+        "title": setting.get("title"),
+        "year": setting.get("year"),
+        "unit": {
+            "name": setting.get("unit_name"),
+            "province": setting.get("province"),
+            "issuing_body": setting.get("issuing_body"),
+            "standing_office": setting.get("standing_office"),
+            "place": setting.get("place"),
+        },
+        "criteria_set": setting.get("criteria_set"),
+        "communes_as_of": setting.get("communes_as_of"),
+        "communes_source": setting.get("communes_source") or "",
+        "number_words": setting.get("number_words"),
+        "certificate_validity_months": setting.get("certificate_validity_months"),
+        "sample_note": setting.get("sample_note") or "",
+        "council": {
+            "quorum": setting.get("quorum"),
+            "chair_required": setting.get("chair_required", True),
+            "spread_limit": setting.get("spread_limit"),
+            "forward_threshold": setting.get("forward_threshold"),
+            "display_decimals": setting.get("display_decimals"),
+            "rounding": rounding.get(setting.get("rounding"), "half_up"),
+        },
+        "communes": communes,
+        "departments": departments,
+        "tasks": tasks,
+        "targets": targets,
+        "funding_sources": sources,
+        "support_items": items,
+        "council_members": members,
+    }
+    try:
+        return Profile.model_validate(data), reader.issues
+    except ValidationError as exc:
+        reader.issues.extend(_validation_issues(exc, frames, by_key, wb.name))
+        return None, reader.issues
+
+
+def _choice(
+    reader: _Reader, frame: pd.DataFrame, row: int, value: Any, labels: dict[str, str]
+) -> Any:
+    for label in labels.values():
+        if fold(label) == fold(value):
+            return label
+    reader.problem(
+        "CONFIG_VALUE_INVALID",
+        location(frame, row, "value"),
+        value=value,
+        expected_vi="chọn một trong: " + ", ".join(labels.values()),
+        expected_en="one of: " + ", ".join(labels.values()),
+    )
+    return None
+
+
+def _kind(reader: _Reader, frame: pd.DataFrame, row: int, raw: Any) -> str:
+    choices = ("Xã", "Thị trấn", "Phường")
+    if is_blank(raw):
+        return "Xã"
+    for c in choices:
+        if fold(c) == fold(raw):
+            return c
+    reader.problem(
+        "CONFIG_VALUE_INVALID",
+        location(frame, row, "kind"),
+        value=clean(raw),
+        expected_vi="chọn Xã, Thị trấn hoặc Phường",
+        expected_en="one of Xã, Thị trấn, Phường",
+    )
+    return "Xã"
+
+
+def _role(reader: _Reader, frame: pd.DataFrame, row: int, raw: Any) -> str:
+    from ocop_xl.domain.profile import COUNCIL_ROLES
+
+    for c in COUNCIL_ROLES:
+        if fold(c) == fold(raw):
+            return c
+    reader.problem(
+        "CONFIG_VALUE_INVALID",
+        location(frame, row, "role"),
+        value=clean(raw),
+        expected_vi="chọn một trong: " + ", ".join(COUNCIL_ROLES),
+        expected_en="one of: " + ", ".join(COUNCIL_ROLES),
+    )
+    return "Ủy viên"
+
+
+_SETTING_OF_FIELD = {
+    ("id",): "profile_id",
+    ("title",): "title",
+    ("year",): "year",
+    ("certificate_validity_months",): "certificate_validity_months",
+    ("council", "quorum"): "quorum",
+    ("council", "spread_limit"): "spread_limit",
+    ("council", "forward_threshold"): "forward_threshold",
+    ("council", "display_decimals"): "display_decimals",
+}
+
+_TABLE_OF_FIELD = {
+    "communes": "communes",
+    "departments": "departments",
+    "tasks": "tasks",
+    "targets": "targets",
+    "funding_sources": "funding_sources",
+    "support_items": "support_items",
+    "council_members": "council",
+}
+
+
+def _validation_issues(
+    exc: ValidationError,
+    frames: dict[str, pd.DataFrame],
+    settings_rows: dict[str, tuple[int, Any]],
+    file_name: str,
+) -> list[Issue]:
+    """Pydantic's findings, placed on the cell they come from where that can be told."""
+    issues = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        where = Location(file=file_name, sheet=SETTINGS_TABLE.sheet)
+        value = err.get("input", "")
+        setting_key = _SETTING_OF_FIELD.get(loc) or _SETTING_OF_FIELD.get(loc[:2])
+        if setting_key and setting_key in settings_rows:
+            row, value = settings_rows[setting_key]
+            where = location(frames["settings"], row, "value")
+        elif loc and loc[0] in _TABLE_OF_FIELD and len(loc) >= 2 and isinstance(loc[1], int):
+            frame = frames[_TABLE_OF_FIELD[loc[0]]]
+            key = str(loc[2]) if len(loc) > 2 else None
+            if loc[1] < len(frame.index):
+                where = location(frame, frame.index[loc[1]], key if key in frame.columns else None)
+        issues.append(
+            Issue.error(
+                "CONFIG_VALUE_INVALID",
+                where,
+                value=clean(value) if not isinstance(value, dict) else "",
+                expected_vi=_vi_reason(err),
+                expected_en=err["msg"],
+            )
+        )
+    if not issues:
+        issues.append(
+            Issue.error(
+                "CONFIG_INVALID",
+                Location(file=file_name, sheet=SETTINGS_TABLE.sheet),
+                detail=str(exc),
+            )
+        )
+    return issues
+
+
+def _vi_reason(err: dict) -> str:
+    kind = err.get("type", "")
+    if kind.startswith("string_pattern"):
+        return "mã chỉ gồm chữ không dấu, số, dấu gạch ngang, gạch dưới hoặc dấu chấm"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        return "giá trị nằm ngoài khoảng cho phép"
+    if kind == "value_error":
+        return (
+            "giá trị không phù hợp (" + str(err.get("msg", "")).removeprefix("Value error, ") + ")"
+        )
+    return "giá trị không phù hợp"
+
+
+def read_profile(wb: Workbook) -> Profile:
+    """The profile of the master, or ``ConfigError`` naming the first broken cell."""
+    profile, issues = collect_profile(wb)
+    errors = [i for i in issues if i.is_error]
+    if profile is None or errors:
+        first = errors[0]
+        raise ConfigError(first.code, first.location, **dict(first.params))
+    return profile

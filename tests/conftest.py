@@ -1,0 +1,54 @@
+"""Shared fixtures: real master workbooks written to a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ocop_xl.actions.new_master import create_master
+from ocop_xl.profiles import load_profile
+from ocop_xl.workbook.libreoffice import find_soffice
+
+DATA = Path(__file__).parent / "data"
+TINY_PROFILE = DATA / "tiny-2030.toml"
+
+
+@pytest.fixture
+def tu_ky():
+    return load_profile("tu-ky-2023")
+
+
+@pytest.fixture
+def tiny():
+    return load_profile(TINY_PROFILE)
+
+
+@pytest.fixture
+def master(tmp_path, tu_ky) -> Path:
+    """A fresh master workbook of the Tứ Kỳ 2023 profile."""
+    path = tmp_path / "ocop_master.xlsx"
+    create_master(tu_ky, path)
+    return path
+
+
+def require_soffice() -> str:
+    """LibreOffice for tests that need a real spreadsheet engine. ``make test`` installs it
+    and sets OCOP_REQUIRE_LIBREOFFICE=1, so there a missing LibreOffice fails the test."""
+    soffice = find_soffice()
+    if soffice is None:
+        if os.environ.get("OCOP_REQUIRE_LIBREOFFICE"):
+            pytest.fail("LibreOffice is required (make test installs it) but soffice is missing")
+        pytest.skip("LibreOffice is not installed on this machine")
+    return soffice
+
+
+def require_tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        if os.environ.get("OCOP_REQUIRE_LIBREOFFICE"):
+            pytest.fail(f"{name} is required (make test installs poppler-utils) but is missing")
+        pytest.skip(f"{name} is not installed")
+    return found
