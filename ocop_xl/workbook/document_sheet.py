@@ -8,12 +8,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ocop_xl.domain.document import Document
 from ocop_xl.domain.vnformat import NATIONAL_MOTTO, NATIONAL_NAME
+from ocop_xl.workbook.layout.spec import VI_FORMAT as VI
 from ocop_xl.workbook.tables import put
 
 FONT = "Times New Roman"
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-FORMATS = {"int": "#,##0", "money": "#,##0", "decimal": "0.00", "date": "dd/mm/yyyy"}
+FORMATS = {
+    "int": VI + "#,##0",
+    "money": VI + "#,##0",
+    "decimal": VI + "#,##0.00",
+    "date": "dd/mm/yyyy",
+}
 ALIGN = {"int": "right", "money": "right", "decimal": "right", "date": "center", "center": "center"}
 
 
@@ -45,7 +51,7 @@ def render_document(ws: Worksheet, doc: Document) -> None:
     for i, col in enumerate(doc.columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = col.width
     # Header: issuing body on the left, the national name and motto on the right.
-    left_last = max(1, ncols // 2 - (1 if ncols > 3 else 0))
+    left_last = _left_block_end(doc)
     right_first = min(ncols, left_last + 1)
     row = 1
     body_lines = list(doc.issuing_body) or [""]
@@ -105,6 +111,17 @@ def render_document(ws: Worksheet, doc: Document) -> None:
                 _merged(ws, row + lines + 4, first, last, sig.name, _font(13, bold=True))
         row += lines + 5
     _page_setup(ws, doc, header_row, row)
+
+
+def _left_block_end(doc: Document) -> int:
+    """The issuing body takes the first ~40 % of the width, the national name the rest."""
+    total = sum(c.width for c in doc.columns)
+    running = 0.0
+    for i, col in enumerate(doc.columns, start=1):
+        running += col.width
+        if running >= total * 0.4:
+            return max(1, min(i, len(doc.columns) - 1))
+    return 1
 
 
 def _height(text: str, doc: Document) -> float:

@@ -57,7 +57,7 @@ def test_every_sheet_of_the_layout_is_there_in_order(master):
     kinds = [dv for dv in communes.data_validations.dataValidation if dv.type == "list"]
     assert kinds and kinds[0].formula1 == '"Xã,Thị trấn,Phường"'
     money = book["Nguồn vốn"]["C2"]
-    assert money.number_format == "#,##0" and money.value == 500000000
+    assert money.number_format == "[$-42A]#,##0" and money.value == 500000000
 
 
 def test_staff_edit_in_a_configuration_sheet_is_read_back(master):

@@ -46,7 +46,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("province", "Tỉnh"),
     Setting("issuing_body", "Cơ quan ban hành văn bản", note="Viết hoa, như trên tiêu đề văn bản."),
     Setting("standing_office", "Cơ quan thường trực OCOP"),
-    Setting("place", "Địa danh ghi ngày tháng", note="Địa danh đứng trước “, ngày … tháng … năm …” trên văn bản."),
+    Setting(
+        "place",
+        "Địa danh ghi ngày tháng",
+        note="Địa danh đứng trước “, ngày … tháng … năm …” trên văn bản.",
+    ),
     Setting("criteria_set", "Bộ tiêu chí áp dụng", "choice"),
     Setting("communes_as_of", "Danh mục xã tính đến ngày", "date"),
     Setting("communes_source", "Căn cứ danh mục xã"),

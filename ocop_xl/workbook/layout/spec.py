@@ -14,11 +14,14 @@ from openpyxl.utils.cell import coordinate_from_string
 
 Kind = Literal["text", "int", "money", "decimal", "score", "date", "datetime", "bool", "percent"]
 
+# [$-42A] marks a format as Vietnamese, so LibreOffice groups thousands with "." and writes
+# decimals with "," on any machine; Excel follows Windows' regional settings.
+VI_FORMAT = "[$-42A]"
 NUMBER_FORMATS: dict[str, str] = {
     "int": "0",
-    "money": "#,##0",
-    "decimal": "0.00",
-    "score": "0.00",
+    "money": VI_FORMAT + "#,##0",
+    "decimal": VI_FORMAT + "#,##0.00",
+    "score": VI_FORMAT + "0.00",
     "date": "dd/mm/yyyy",
     "datetime": "dd/mm/yyyy hh:mm:ss",
     "percent": "0.0%",
