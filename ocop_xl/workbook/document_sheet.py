@@ -36,10 +36,14 @@ def _merged(
     font: Font,
     horizontal: str = "center",
     height: float | None = None,
+    shrink: bool = False,
 ) -> None:
     cell = ws.cell(row, first, text)
     cell.font = font
-    cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+    # Header lines stay on one line (shrunk if the block is narrow); paragraphs wrap.
+    cell.alignment = Alignment(
+        horizontal=horizontal, vertical="center", wrap_text=not shrink, shrink_to_fit=shrink
+    )
     if last > first:
         ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
     if height:
@@ -58,13 +62,15 @@ def render_document(ws: Worksheet, doc: Document) -> None:
     nation = [NATIONAL_NAME, NATIONAL_MOTTO]
     for i in range(max(len(body_lines), len(nation))):
         if i < len(body_lines):
-            _merged(ws, row, 1, left_last, body_lines[i], _font(12, bold=i == len(body_lines) - 1))
+            bold = i == len(body_lines) - 1
+            _merged(ws, row, 1, left_last, body_lines[i], _font(12, bold=bold), shrink=True)
         if i < len(nation):
-            _merged(ws, row, right_first, ncols, nation[i], _font(12 if i == 0 else 13, bold=True))
+            font = _font(12 if i == 0 else 13, bold=True)
+            _merged(ws, row, right_first, ncols, nation[i], font, shrink=True)
         row += 1
     if doc.number_line:
         _merged(ws, row, 1, left_last, doc.number_line, _font(12))
-    _merged(ws, row, right_first, ncols, doc.place_date, _font(13, italic=True))
+    _merged(ws, row, right_first, ncols, doc.place_date, _font(13, italic=True), shrink=True)
     row += 2
     _merged(ws, row, 1, ncols, doc.title, _font(14, bold=True), height=36)
     row += 1
@@ -114,14 +120,16 @@ def render_document(ws: Worksheet, doc: Document) -> None:
 
 
 def _left_block_end(doc: Document) -> int:
-    """The issuing body takes the first ~40 % of the width, the national name the rest."""
+    """The issuing body takes about 40 % of the width, the national name the rest; the
+    split falls on the column boundary nearest to that."""
     total = sum(c.width for c in doc.columns)
-    running = 0.0
-    for i, col in enumerate(doc.columns, start=1):
+    best, best_gap, running = 1, 2.0, 0.0
+    for i, col in enumerate(doc.columns[:-1], start=1):
         running += col.width
-        if running >= total * 0.4:
-            return max(1, min(i, len(doc.columns) - 1))
-    return 1
+        gap = abs(running / total - 0.4)
+        if gap < best_gap:
+            best, best_gap = i, gap
+    return best
 
 
 def _height(text: str, doc: Document) -> float:
