@@ -35,7 +35,8 @@ system-deps:
 	fi
 
 lint: $(STAMP)
-	$(BIN)/ruff check ocop_xl tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: $(STAMP) system-deps lint
 	OCOP_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest

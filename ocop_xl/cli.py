@@ -219,6 +219,10 @@ def demo(
     console.print(table)
 
 
+# The commands of each area register themselves on ``app`` (ocop_xl/commands/).
+from ocop_xl import commands  # noqa: E402, F401
+
+
 def main() -> None:
     try:
         app()

@@ -9,33 +9,15 @@ and amount is fictional and marked as sample data.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
 
-from ocop_xl.actions import run_action
 from ocop_xl.actions.new_master import create_master
+from ocop_xl.demo import budget, council, plan, submissions, system
+from ocop_xl.demo.context import DEMO_PROFILE, DemoContext
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.profiles import load_profile
-from ocop_xl.workbook.file_workbook import FileWorkbook
-
-DEMO_PROFILE = "tu-ky-2023"
-
-
-@dataclass
-class DemoContext:
-    out: Path
-    console: Console | None = None
-    extras: dict[str, object] = field(default_factory=dict)
-
-    @property
-    def master(self) -> Path:
-        return self.out / "ocop_master.xlsx"
-
-    def run(self, action: str, **params: object) -> ActionResult:
-        wb = FileWorkbook.open(self.master)
-        return run_action(action, wb, **params)
 
 
 def _new_master(ctx: DemoContext) -> ActionResult:
@@ -49,6 +31,11 @@ def _check_config(ctx: DemoContext) -> ActionResult:
 STEPS: list[tuple[str, Callable[[DemoContext], ActionResult]]] = [
     ("new-master", _new_master),
     ("check-config", _check_config),
+    *system.STEPS,
+    *submissions.STEPS,
+    *council.STEPS,
+    *budget.STEPS,
+    *plan.STEPS,
 ]
 
 

@@ -6,6 +6,9 @@ from ocop_xl.workbook.layout.spec import Column, DocumentSheet, TableSheet
 
 BUDGET_TAB = "BF8F00"
 
+# One column per funding source follows these (its header is the source's code): the
+# sources come from the Nguồn vốn sheet, so those columns are not declared here.
+# The plan's progress reads item and product_id: keep their keys stable.
 BUDGET_LINES_TABLE = TableSheet(
     name="budget_lines",
     sheet="Kinh phí",
@@ -18,6 +21,7 @@ BUDGET_LINES_TABLE = TableSheet(
         ),
         Column("product_id", "Mã sản phẩm", 18, note="Mã sản phẩm, hoặc “hoạt động chung”."),
         Column("commune_code", "Mã xã", 12, choices_from=("communes", "code")),
+        Column("description", "Diễn giải", 30, wrap=True),
         Column("quantity", "Số lượng", 10, "int"),
         Column("unit_cost", "Đơn giá (đồng)", 16, "money"),
         Column("amount", "Thành tiền (đồng)", 18, "money"),

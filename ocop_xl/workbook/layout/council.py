@@ -30,6 +30,8 @@ SCORES_TABLE = TableSheet(
     ),
 )
 
+# Other areas read these columns (the plan's progress counts forwarded products and met
+# upgrades): keep their keys stable.
 RESULTS_TABLE = TableSheet(
     name="results",
     sheet="Kết quả",
@@ -40,10 +42,22 @@ RESULTS_TABLE = TableSheet(
     columns=(
         Column("product_id", "Mã sản phẩm", 16),
         Column("product_name", "Tên sản phẩm", 30, wrap=True),
+        Column("commune_code", "Mã xã", 12),
         Column("commune", "Xã, thị trấn", 16),
+        Column("group_code", "Mã nhóm sản phẩm", 12),
+        Column("producer", "Tên chủ thể", 26, wrap=True),
+        Column("members_counted", "Số thành viên tính điểm", 12, "int"),
         Column("mean", "Điểm trung bình", 12, "score"),
+        Column("min", "Điểm thấp nhất", 12, "score"),
+        Column("max", "Điểm cao nhất", 12, "score"),
+        Column("spread", "Chênh lệch", 12, "score"),
         Column("star", "Hạng sao", 10, "int"),
         Column("flags", "Lưu ý", 50, wrap=True),
+        Column("flag_codes", "Mã lưu ý", 20, hidden=True),
+        Column("forwarded", "Đề nghị cấp tỉnh", 12),
+        Column("upgrade_met", "Đạt nâng hạng", 12),
+        Column("rank_in_group", "Xếp hạng trong nhóm", 12, "int"),
+        Column("recused", "Thành viên không chấm (xung đột lợi ích)", 30, wrap=True),
     ),
 )
 

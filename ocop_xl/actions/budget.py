@@ -1,0 +1,1 @@
+"""Actions for the support budget (tally, estimate)."""

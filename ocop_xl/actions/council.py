@@ -1,0 +1,1 @@
+"""Actions for the evaluation council (score sheets, scoring)."""

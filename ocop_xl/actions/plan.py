@@ -1,0 +1,1 @@
+"""Actions for the plan (task matrix, progress, documents)."""

@@ -1,0 +1,1 @@
+"""Actions for commune submissions (template, consolidate, returns)."""

@@ -1,0 +1,1 @@
+"""Actions for the installation and the Excel workbook (check-install, build-workbook)."""

@@ -1,0 +1,1 @@
+"""CLI commands for the support budget (tally, estimate)."""

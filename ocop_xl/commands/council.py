@@ -1,0 +1,1 @@
+"""CLI commands for the evaluation council (score sheets, scoring)."""

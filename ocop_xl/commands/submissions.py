@@ -1,0 +1,1 @@
+"""CLI commands for commune submissions (template, consolidate, returns)."""

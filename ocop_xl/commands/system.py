@@ -1,0 +1,1 @@
+"""CLI commands for the installation and the Excel workbook (check-install, build-workbook)."""

@@ -1,0 +1,3 @@
+"""Messages for the plan (task matrix, progress, documents)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}
