@@ -1,0 +1,405 @@
+"""Reading commune files with python-calamine (.xlsx, .xlsm, .xls, .ods), defensively.
+
+A file is read into memory once (hashed for the audit log), checked before any parser
+sees it (size, zip bomb, encryption, kind), then its registration sheet is found by name
+or by its header row, wherever title rows have pushed it. Every problem becomes an
+``Issue``; nothing here ever writes to a source file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import python_calamine as calamine
+
+from ocop_xl.domain.issues import Issue, Location
+from ocop_xl.domain.submissions.model import SourceSheet
+from ocop_xl.domain.submissions.vocab import TEMPLATE_ID
+from ocop_xl.domain.text import clean, fold, is_blank
+from ocop_xl.workbook.atomic import BACKUP_DIR
+from ocop_xl.workbook.layout import MASTER
+from ocop_xl.workbook.layout.submissions import (
+    COMMUNE_TABLE,
+    GUIDE_SHEET,
+    LISTS_SHEET,
+    META_SHEET,
+    RETURN_SHEET,
+    TEMPLATE_SHEET,
+)
+
+SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
+MB = 1024 * 1024
+# A filled registration is a few hundred kB at most; these limits are far above that.
+MAX_FILE_BYTES = 20 * MB
+MAX_INFLATED_BYTES = 100 * MB
+MAX_ZIP_ENTRIES = 2000
+DEFLATE_MAX_RATIO = 1032  # deflate cannot expand more than this
+HEADER_SCAN_ROWS = 30  # how far down title rows may push the header row
+MIN_HEADER_MATCHES = 4
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NOT_REGISTRATION = {fold(s) for s in (GUIDE_SHEET, LISTS_SHEET, META_SHEET, RETURN_SHEET)}
+_MASTER_SHEETS = {fold(MASTER.table("settings").sheet), fold(MASTER.table("communes").sheet)}
+
+
+class SourceProblem(Exception):
+    """A file that cannot be used at all: one issue says why."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+@dataclass
+class ReadOutcome:
+    file: str
+    sha256: str = ""
+    sheet: SourceSheet | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def refused(self) -> bool:
+        return self.sheet is None
+
+
+def header_key(text: object) -> str:
+    """Headers compared without accents, case, punctuation or spaces."""
+    return _NON_WORD.sub("", fold(text))
+
+
+_HEADERS: dict[str, str] = {}
+for _col in COMMUNE_TABLE.columns:
+    for _text in (_col.header, *_col.aliases):
+        _HEADERS.setdefault(header_key(_text), _col.key)
+_LABELS = {c.key: c.header for c in COMMUNE_TABLE.columns}
+_REQUIRED_LABELS = [c.header for c in COMMUNE_TABLE.columns if c.required]
+
+
+# -- finding the files --------------------------------------------------------------------
+
+
+def expand_sources(
+    sources: Iterable[Path], skip: Iterable[Path] = ()
+) -> tuple[list[Path], list[Issue]]:
+    """Files named, and the spreadsheets inside folders named (sub-folders too, except
+    backups, hidden files and Excel's ``~$`` lock files), each once, in a stable order."""
+    skipped = {Path(p).resolve() for p in skip}
+    found: list[Path] = []
+    issues: list[Issue] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            inside = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not _hidden(p.relative_to(path))
+            )
+            if not inside:
+                issues.append(Issue.warning("NO_SOURCES", Location(str(path))))
+            found.extend(inside)
+        elif path.is_file():
+            found.append(path)
+        else:
+            issues.append(Issue.error("SOURCE_NOT_FOUND", Location(str(path))))
+    unique: list[Path] = []
+    seen: set[Path] = set()
+    for path in found:
+        resolved = path.resolve()
+        if resolved not in seen and resolved not in skipped:
+            seen.add(resolved)
+            unique.append(path)
+    return unique, issues
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith((".", "~$")) or part == BACKUP_DIR for part in relative.parts)
+
+
+# -- guarding the bytes -------------------------------------------------------------------
+
+
+def check_zip(data: bytes, limit: int = MAX_INFLATED_BYTES) -> zipfile.ZipFile:
+    """Refuse an archive that would inflate past ``limit`` before anything inflates it.
+
+    Declared sizes are checked first (an honest bomb says how big it is). Sizes can lie,
+    so when the compressed data could inflate past the limit at deflate's maximum ratio,
+    each member is inflated in small chunks and counted, stopping at the limit."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, struct.error) as exc:
+        raise SourceProblem("FILE_UNREADABLE", detail="tệp nén hỏng") from exc
+    limit_mb = limit // MB
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise SourceProblem("FILE_INFLATES_TOO_LARGE", limit_mb=limit_mb)
+    if sum(i.file_size for i in infos) > limit:
+        raise SourceProblem("FILE_INFLATES_TOO_LARGE", limit_mb=limit_mb)
+    bound = 0
+    for info in infos:
+        if info.compress_type == zipfile.ZIP_STORED:
+            bound += info.compress_size
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            bound += info.compress_size * DEFLATE_MAX_RATIO
+        else:
+            raise SourceProblem("FILE_UNREADABLE", detail="kiểu nén không hỗ trợ")
+    if bound > limit:
+        _inflate_counting(data, infos, limit)
+    return archive
+
+
+def _inflate_counting(data: bytes, infos: list[zipfile.ZipInfo], limit: int) -> None:
+    total = 0
+    for info in infos:
+        if info.compress_type != zipfile.ZIP_DEFLATED:
+            total += info.compress_size
+            continue
+        start = info.header_offset
+        name_len, extra_len = struct.unpack("<HH", data[start + 26 : start + 30])
+        begin = start + 30 + name_len + extra_len
+        pending = data[begin : begin + info.compress_size]
+        inflater = zlib.decompressobj(-15)
+        try:
+            while pending:
+                total += len(inflater.decompress(pending, 1 * MB))
+                if total > limit:
+                    raise SourceProblem("FILE_INFLATES_TOO_LARGE", limit_mb=limit // MB)
+                pending = inflater.unconsumed_tail
+        except zlib.error as exc:
+            raise SourceProblem("FILE_UNREADABLE", detail="dữ liệu nén hỏng") from exc
+
+
+def _sniff(data: bytes) -> str:
+    """'ooxml', 'ods', 'xls' or raise: what the bytes are, whatever the file is called."""
+    if not data:
+        raise SourceProblem("FILE_EMPTY")
+    if data.startswith(_OLE):
+        if _ENCRYPTED_PACKAGE in data:  # an encrypted .xlsx is an OLE box around it
+            raise SourceProblem("FILE_ENCRYPTED")
+        return "xls"
+    if data.startswith(_ZIP):
+        archive = check_zip(data)
+        names = set(archive.namelist())
+        if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+            return "ooxml"
+        if "content.xml" in names:
+            if "META-INF/manifest.xml" in names and (
+                b"encryption-data" in archive.read("META-INF/manifest.xml")
+            ):
+                raise SourceProblem("FILE_ENCRYPTED")
+            return "ods"
+        raise SourceProblem("FILE_NOT_SPREADSHEET")
+    raise SourceProblem("FILE_NOT_SPREADSHEET")
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def read_submission(path: Path, display: str | None = None) -> ReadOutcome:
+    """Read one commune file. Never raises for a bad file: the outcome carries the issue."""
+    path = Path(path)
+    name = display or path.name
+    outcome = ReadOutcome(name)
+    where = Location(name)
+    try:
+        stat = path.stat()
+        if stat.st_size > MAX_FILE_BYTES:
+            raise SourceProblem(
+                "FILE_TOO_LARGE",
+                size_mb=round(stat.st_size / MB, 1),
+                limit_mb=MAX_FILE_BYTES // MB,
+            )
+        data = path.read_bytes()
+        outcome.sha256 = hashlib.sha256(data).hexdigest()
+        _sniff(data)
+        outcome.sheet = _read_book(data, name, outcome, stat.st_mtime)
+    except SourceProblem as problem:
+        outcome.issues.append(Issue.error(problem.code, where, **problem.params))
+        outcome.sheet = None
+    except OSError as exc:
+        outcome.issues.append(
+            Issue.error("FILE_UNREADABLE", where, detail=exc.strerror or type(exc).__name__)
+        )
+    return outcome
+
+
+def _open(data: bytes) -> calamine.CalamineWorkbook:
+    try:
+        return calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except calamine.PasswordError as exc:
+        raise SourceProblem("FILE_ENCRYPTED") from exc
+    except Exception as exc:  # calamine raises several types for damaged files
+        raise SourceProblem("FILE_UNREADABLE", detail=_short(exc)) from exc
+
+
+def _short(exc: Exception) -> str:
+    text = clean(str(exc)) or type(exc).__name__
+    return text[:120]
+
+
+def _read_book(data: bytes, name: str, outcome: ReadOutcome, mtime: float) -> SourceSheet:
+    book = _open(data)
+    try:
+        names = list(book.sheet_names)
+        folded = {fold(n): n for n in names}
+        if set(folded) >= _MASTER_SHEETS:
+            raise SourceProblem("FILE_IS_MASTER")
+        meta: dict[str, str] = {}
+        if fold(META_SHEET) in folded:
+            meta = _read_meta(book, folded[fold(META_SHEET)])
+            template = meta.get("template_id", "")
+            if template and template != TEMPLATE_ID:
+                raise SourceProblem(
+                    "FILE_OTHER_TEMPLATE", template=meta.get("template_title") or template
+                )
+        candidates = [folded[fold(TEMPLATE_SHEET)]] if fold(TEMPLATE_SHEET) in folded else []
+        candidates += [n for n in names if fold(n) not in _NOT_REGISTRATION and n not in candidates]
+        any_content = False
+        for sheet_name in candidates:
+            try:
+                grid = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+            except Exception as exc:
+                raise SourceProblem("FILE_UNREADABLE", detail=_short(exc)) from exc
+            if grid:
+                any_content = True
+            found = _header_row(grid)
+            if found is None:
+                continue
+            return _sheet(grid, found, name, sheet_name, meta, outcome, mtime)
+        if not any_content and not meta:
+            raise SourceProblem("FILE_EMPTY")
+        if fold(TEMPLATE_SHEET) in folded:
+            raise SourceProblem(
+                "HEADER_NOT_FOUND",
+                sheet=folded[fold(TEMPLATE_SHEET)],
+                required=", ".join(_REQUIRED_LABELS),
+            )
+        raise SourceProblem("SHEET_NOT_FOUND", sheets=", ".join(names))
+    finally:
+        book.close()
+
+
+def _read_meta(book: calamine.CalamineWorkbook, sheet: str) -> dict[str, str]:
+    meta = {}
+    for row in book.get_sheet_by_name(sheet).to_python(skip_empty_area=False):
+        if len(row) >= 2 and not is_blank(row[0]):
+            value = row[1]
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            meta[clean(row[0])] = clean(value)
+    return meta
+
+
+def _header_row(grid: list[list[Any]]) -> int | None:
+    """Index of the row that looks most like the template's header row."""
+    best, best_score = None, 0
+    for index, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+        keys = {_HEADERS.get(header_key(v)) for v in row if isinstance(v, str) and v}
+        keys.discard(None)
+        if "product_name" in keys and len(keys) >= MIN_HEADER_MATCHES and len(keys) > best_score:
+            best, best_score = index, len(keys)
+    return best
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _sheet(
+    grid: list[list[Any]],
+    header_index: int,
+    name: str,
+    sheet_name: str,
+    meta: dict[str, str],
+    outcome: ReadOutcome,
+    mtime: float,
+) -> SourceSheet:
+    header = grid[header_index]
+    letters: dict[str, str] = {}
+    extra: dict[str, str] = {}
+    columns: list[tuple[int, str]] = []
+    for index, raw in enumerate(header):
+        if is_blank(raw):
+            continue
+        letter = _letter(index)
+        key = _HEADERS.get(header_key(raw))
+        text = clean(raw)
+        if key is None or key in letters:
+            extra[text] = letter
+            columns.append((index, text))
+            outcome.issues.append(
+                Issue.warning(
+                    "EXTRA_COLUMN",
+                    Location(
+                        name, sheet_name, f"{letter}{header_index + 1}", header_index + 1, letter
+                    ),
+                    header=text,
+                    column=letter,
+                )
+            )
+            continue
+        letters[key] = letter
+        columns.append((index, key))
+        if text != _LABELS[key]:
+            outcome.issues.append(
+                Issue.warning(
+                    "HEADER_MATCHED",
+                    Location(
+                        name,
+                        sheet_name,
+                        f"{letter}{header_index + 1}",
+                        header_index + 1,
+                        letter,
+                        key,
+                    ),
+                    found=text,
+                    expected=_LABELS[key],
+                    column=letter,
+                )
+            )
+    rows = []
+    for offset, raw_row in enumerate(grid[header_index + 1 :], start=header_index + 2):
+        width = len(raw_row)
+        values = {}
+        for index, key in columns:
+            value = raw_row[index] if index < width else ""
+            values[key] = None if value == "" else _cell(value)
+        rows.append((offset, values))
+    while rows and all(v is None for v in rows[-1][1].values()):
+        rows.pop()
+    return SourceSheet(
+        file=name,
+        sheet=sheet_name,
+        sha256=outcome.sha256,
+        rows=tuple(rows),
+        letters=letters,
+        labels=dict(_LABELS),
+        meta=meta,
+        extra_columns=extra,
+        modified=mtime,
+    )
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, time):  # a time alone is no field's value; keep its text
+        return value.strftime("%H:%M")
+    if isinstance(value, datetime | date | str | int | float | bool):
+        return value
+    return str(value)
