@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -75,8 +76,10 @@ class ReadOutcome:
         return self.sheet is None
 
 
-def header_key(text: object) -> str:
-    """Headers compared without accents, case, punctuation or spaces."""
+@lru_cache(maxsize=8192)
+def header_key(text: str) -> str:
+    """Headers compared without accents, case, punctuation or spaces (cached: the same
+    header texts come back in every file)."""
     return _NON_WORD.sub("", fold(text))
 
 
@@ -310,6 +313,8 @@ def _header_row(grid: list[list[Any]]) -> int | None:
         keys.discard(None)
         if "product_name" in keys and len(keys) >= MIN_HEADER_MATCHES and len(keys) > best_score:
             best, best_score = index, len(keys)
+            if best_score == len(COMMUNE_TABLE.columns):
+                break  # every column found: no later row can match better
     return best
 
 
@@ -339,8 +344,8 @@ def _sheet(
         if is_blank(raw):
             continue
         letter = _letter(index)
-        key = _HEADERS.get(header_key(raw))
         text = clean(raw)
+        key = _HEADERS.get(header_key(text))
         if key is None or key in letters:
             extra[text] = letter
             columns.append((index, text))

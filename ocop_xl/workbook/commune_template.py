@@ -270,3 +270,19 @@ def fill_rows(ws: Worksheet, rows: list[Mapping[str, Any]]) -> None:
     table.ref = f"{spec.anchor}:{letters}{last_row}"
     if table.autoFilter is not None:
         table.autoFilter.ref = table.ref
+
+
+def write_filled(
+    path: Path,
+    profile: Profile,
+    criteria: CriteriaSet,
+    commune: Commune,
+    rows: list[Mapping[str, Any]],
+    today: date,
+) -> Path:
+    """A commune's template with ``rows`` typed in (sample data, tests, the benchmark)."""
+    book = build_template(profile, criteria, commune, today)
+    fill_rows(book[TEMPLATE_SHEET], rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path

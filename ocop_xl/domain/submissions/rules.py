@@ -26,6 +26,7 @@ class Rules:
     producer_types: Choices = field(default_factory=lambda: Choices(PRODUCER_TYPES))
     kinds: Choices = field(default_factory=lambda: Choices(KINDS))
     _commune_keys: dict[str, str] = field(default_factory=dict)
+    _commune_memo: dict[object, str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.producer_types = Choices(PRODUCER_TYPES, PRODUCER_TYPE_ALIASES)
@@ -54,7 +55,13 @@ class Rules:
 
     def commune_code(self, value: object) -> str | None:
         """The commune a text names: its code, its name or 'Xã Hà Kỳ'."""
-        return self._commune_keys.get(fold(value))
+        try:
+            return self._commune_memo[value]
+        except (KeyError, TypeError):
+            found = self._commune_keys.get(fold(value))
+        if isinstance(value, str):
+            self._commune_memo[value] = found
+        return found
 
     def commune_order(self, code: str) -> int:
         try:
