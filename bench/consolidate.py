@@ -162,7 +162,9 @@ def run_read_and_check(master: Path, folder: Path) -> tuple[float, int]:
 def run_plain(files: list[Path], out: Path) -> tuple[float, int]:
     started = time.perf_counter()
     frames = [
-        pd.read_excel(f, sheet_name=TEMPLATE_SHEET, header=COMMUNE_TABLE.header_row - 1, engine="openpyxl")
+        pd.read_excel(
+            f, sheet_name=TEMPLATE_SHEET, header=COMMUNE_TABLE.header_row - 1, engine="openpyxl"
+        )
         .dropna(subset=["Tên sản phẩm"])
         .assign(source_file=f.name)
         for f in files
@@ -198,8 +200,8 @@ def main() -> None:
         print(f"Generating {args.n} commune workbooks in {folder} ...", file=sys.stderr)
         master, files = generate(folder, args.n, args.seed)
         communes = folder / "communes"
-        bare, bare_rows = run_bare(files)
-        check, checked = run_read_and_check(master, communes)
+        bare, _ = run_bare(files)
+        check, _ = run_read_and_check(master, communes)
         plain, plain_rows = run_plain(files, folder / "plain.xlsx")
         ours, products = run_ours(master, communes)
     print(f"files: {args.n}, products consolidated: {products} (plain loop rows: {plain_rows})")

@@ -185,9 +185,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cell {cell}: support item '{unknown}' is not in the support catalog (codes: {known}).",
     ),
     "SUPPORT_NOT_PER_PRODUCT": (
-        "Ô {cell}: “{code}” là hoạt động chung của kế hoạch, không hỗ trợ riêng cho từng "
+        "Ô {cell}: “{item}” là hoạt động chung của kế hoạch, không hỗ trợ riêng cho từng "
         "sản phẩm: không ghi vào đề nghị của sản phẩm.",
-        "Cell {cell}: '{code}' is a plan-wide activity, not support for one product: left "
+        "Cell {cell}: '{item}' is a plan-wide activity, not support for one product: left "
         "out of the product's request.",
     ),
     "DUPLICATE_PRODUCT": (

@@ -362,7 +362,7 @@ def _support(r: _Row, rules: Rules, raw: Any) -> str:
     kept = []
     for code in found.codes:
         if code in rules.plan_wide_support:
-            r.warning("SUPPORT_NOT_PER_PRODUCT", "support", code=code)
+            r.warning("SUPPORT_NOT_PER_PRODUCT", "support", item=code)
         else:
             kept.append(code)
     return ", ".join(kept)
