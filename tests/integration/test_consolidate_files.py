@@ -110,7 +110,8 @@ def test_reconsolidating_a_corrected_file_replaces_its_commune_only(master, tu_k
     )
     commune_file(communes, tu_ky, "tan-ky", [row("Chè xanh", "HTX Chè Mẫu")])
     consolidate(master, communes)
-    ids = dict(zip(*[table(master, "registrations")[k] for k in ("product_name", "product_id")]))
+    first = table(master, "registrations")
+    ids = dict(zip(first["product_name"], first["product_id"], strict=True))
 
     # The office adds its own column to Đăng ký and writes in it.
     book = load_workbook(master)
