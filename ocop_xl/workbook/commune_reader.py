@@ -16,7 +16,6 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ import python_calamine as calamine
 
 from ocop_xl.domain.issues import Issue, Location
 from ocop_xl.domain.submissions.model import SourceSheet
-from ocop_xl.domain.submissions.vocab import TEMPLATE_ID
+from ocop_xl.domain.submissions.vocab import PREFILLED_FIELDS, TEMPLATE_ID
 from ocop_xl.domain.text import clean, fold, is_blank
 from ocop_xl.workbook.atomic import BACKUP_DIR
 from ocop_xl.workbook.layout import MASTER
@@ -134,45 +133,91 @@ def _hidden(relative: Path) -> bool:
 # -- guarding the bytes -------------------------------------------------------------------
 
 
-def check_zip(data: bytes, limit: int = MAX_INFLATED_BYTES) -> zipfile.ZipFile:
+@dataclass(frozen=True)
+class ZipEntry:
+    name: str
+    method: int
+    compressed: int
+    size: int  # as declared: it may lie
+    offset: int  # of the local header
+
+
+_EOCD = struct.Struct("<4s4H2LH")
+_CENTRAL = struct.Struct("<4s6H3L5H2L")
+
+
+def zip_entries(data: bytes) -> list[ZipEntry]:
+    """The central directory of an archive, read straight from the bytes (cheaper than
+    ``zipfile`` for many small files); unusual archives (ZIP64, data before the archive)
+    go through ``zipfile``."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or end + _EOCD.size > len(data):
+        raise SourceProblem("FILE_UNREADABLE", detail="tệp nén hỏng")
+    _, _, _, _, count, _, start, _ = _EOCD.unpack_from(data, end)
+    if count == 0xFFFF or start == 0xFFFFFFFF or data[start : start + 4] != b"PK\x01\x02":
+        return _zipfile_entries(data)
+    entries = []
+    position = start
+    for _ in range(count):
+        if data[position : position + 4] != b"PK\x01\x02":
+            raise SourceProblem("FILE_UNREADABLE", detail="tệp nén hỏng")
+        fields = _CENTRAL.unpack_from(data, position)
+        method, compressed, size = fields[4], fields[8], fields[9]
+        name_len, extra_len, comment_len, offset = fields[10], fields[11], fields[12], fields[16]
+        if 0xFFFFFFFF in (compressed, size, offset):
+            return _zipfile_entries(data)
+        name = data[position + 46 : position + 46 + name_len].decode("utf-8", "replace")
+        entries.append(ZipEntry(name, method, compressed, size, offset))
+        position += 46 + name_len + extra_len + comment_len
+    return entries
+
+
+def _zipfile_entries(data: bytes) -> list[ZipEntry]:
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, struct.error) as exc:
+        raise SourceProblem("FILE_UNREADABLE", detail="tệp nén hỏng") from exc
+    return [
+        ZipEntry(i.filename, i.compress_type, i.compress_size, i.file_size, i.header_offset)
+        for i in infos
+    ]
+
+
+def check_zip(data: bytes, limit: int = MAX_INFLATED_BYTES) -> list[ZipEntry]:
     """Refuse an archive that would inflate past ``limit`` before anything inflates it.
 
     Declared sizes are checked first (an honest bomb says how big it is). Sizes can lie,
     so when the compressed data could inflate past the limit at deflate's maximum ratio,
     each member is inflated in small chunks and counted, stopping at the limit."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, struct.error) as exc:
+        entries = zip_entries(data)
+    except struct.error as exc:
         raise SourceProblem("FILE_UNREADABLE", detail="tệp nén hỏng") from exc
     limit_mb = limit // MB
-    if len(infos) > MAX_ZIP_ENTRIES:
-        raise SourceProblem("FILE_INFLATES_TOO_LARGE", limit_mb=limit_mb)
-    if sum(i.file_size for i in infos) > limit:
+    if len(entries) > MAX_ZIP_ENTRIES or sum(e.size for e in entries) > limit:
         raise SourceProblem("FILE_INFLATES_TOO_LARGE", limit_mb=limit_mb)
     bound = 0
-    for info in infos:
-        if info.compress_type == zipfile.ZIP_STORED:
-            bound += info.compress_size
-        elif info.compress_type == zipfile.ZIP_DEFLATED:
-            bound += info.compress_size * DEFLATE_MAX_RATIO
+    for entry in entries:
+        if entry.method == zipfile.ZIP_STORED:
+            bound += entry.compressed
+        elif entry.method == zipfile.ZIP_DEFLATED:
+            bound += entry.compressed * DEFLATE_MAX_RATIO
         else:
             raise SourceProblem("FILE_UNREADABLE", detail="kiểu nén không hỗ trợ")
     if bound > limit:
-        _inflate_counting(data, infos, limit)
-    return archive
+        _inflate_counting(data, entries, limit)
+    return entries
 
 
-def _inflate_counting(data: bytes, infos: list[zipfile.ZipInfo], limit: int) -> None:
+def _inflate_counting(data: bytes, entries: list[ZipEntry], limit: int) -> None:
     total = 0
-    for info in infos:
-        if info.compress_type != zipfile.ZIP_DEFLATED:
-            total += info.compress_size
+    for entry in entries:
+        if entry.method != zipfile.ZIP_DEFLATED:
+            total += entry.compressed
             continue
-        start = info.header_offset
-        name_len, extra_len = struct.unpack("<HH", data[start + 26 : start + 30])
-        begin = start + 30 + name_len + extra_len
-        pending = data[begin : begin + info.compress_size]
+        name_len, extra_len = struct.unpack("<HH", data[entry.offset + 26 : entry.offset + 30])
+        begin = entry.offset + 30 + name_len + extra_len
+        pending = data[begin : begin + entry.compressed]
         inflater = zlib.decompressobj(-15)
         try:
             while pending:
@@ -184,6 +229,14 @@ def _inflate_counting(data: bytes, infos: list[zipfile.ZipInfo], limit: int) -> 
             raise SourceProblem("FILE_UNREADABLE", detail="dữ liệu nén hỏng") from exc
 
 
+def _ods_encrypted(data: bytes) -> bool:
+    try:
+        manifest = zipfile.ZipFile(io.BytesIO(data)).read("META-INF/manifest.xml")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise SourceProblem("FILE_UNREADABLE", detail="tệp nén hỏng") from exc
+    return b"encryption-data" in manifest
+
+
 def _sniff(data: bytes) -> str:
     """'ooxml', 'ods', 'xls' or raise: what the bytes are, whatever the file is called."""
     if not data:
@@ -193,14 +246,11 @@ def _sniff(data: bytes) -> str:
             raise SourceProblem("FILE_ENCRYPTED")
         return "xls"
     if data.startswith(_ZIP):
-        archive = check_zip(data)
-        names = set(archive.namelist())
+        names = {e.name for e in check_zip(data)}
         if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
             return "ooxml"
         if "content.xml" in names:
-            if "META-INF/manifest.xml" in names and (
-                b"encryption-data" in archive.read("META-INF/manifest.xml")
-            ):
+            if "META-INF/manifest.xml" in names and _ods_encrypted(data):
                 raise SourceProblem("FILE_ENCRYPTED")
             return "ods"
         raise SourceProblem("FILE_NOT_SPREADSHEET")
@@ -380,14 +430,18 @@ def _sheet(
                 )
             )
     rows = []
+    # Columns a commune fills in; a row with none of them is blank (the template
+    # pre-fills STT and the commune) and travels as an empty dict. Blank cells stay "".
+    typed = [index for index, key in columns if key not in PREFILLED_FIELDS]
+    last = max(index for index, _ in columns)
     for offset, raw_row in enumerate(grid[header_index + 1 :], start=header_index + 2):
-        width = len(raw_row)
-        values = {}
-        for index, key in columns:
-            value = raw_row[index] if index < width else ""
-            values[key] = None if value == "" else _cell(value)
-        rows.append((offset, values))
-    while rows and all(v is None for v in rows[-1][1].values()):
+        if len(raw_row) <= last:
+            raw_row = [*raw_row, *[""] * (last + 1 - len(raw_row))]
+        if all(raw_row[i] == "" for i in typed):
+            rows.append((offset, {}))
+            continue
+        rows.append((offset, {key: raw_row[index] for index, key in columns}))
+    while rows and not rows[-1][1]:
         rows.pop()
     return SourceSheet(
         file=name,
@@ -400,11 +454,3 @@ def _sheet(
         extra_columns=extra,
         modified=mtime,
     )
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, time):  # a time alone is no field's value; keep its text
-        return value.strftime("%H:%M")
-    if isinstance(value, datetime | date | str | int | float | bool):
-        return value
-    return str(value)

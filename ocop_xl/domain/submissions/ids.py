@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-
-from ocop_xl.domain.text import fold
+import unicodedata
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_ACCENTS = re.compile("[\u0300-\u036f]+")
 
 # Abbreviations of legal forms, as words after folding (no accents, lower case).
 _ABBREVIATIONS = {
@@ -37,8 +37,13 @@ _ABBREVIATIONS = {
 
 
 def name_key(name: object) -> str:
-    """'Mật ong  hoa nhãn!' -> 'mat ong hoa nhan'."""
-    return _NON_WORD.sub(" ", fold(name)).strip()
+    """'Mật ong  hoa nhãn!' -> 'mat ong hoa nhan': NFD, combining accents (U+0300-U+036F)
+    dropped, đ -> d, lower case, every run of other characters than a-z and 0-9 one space.
+    Same as ``fold`` for Vietnamese text, without its per-character loop (this runs on
+    every row of every file)."""
+    text = unicodedata.normalize("NFD", name if isinstance(name, str) else str(name or ""))
+    text = _ACCENTS.sub("", text).lower().replace("đ", "d")
+    return _NON_WORD.sub(" ", text).strip()
 
 
 def producer_key(producer: object) -> str:

@@ -11,7 +11,8 @@ from ocop_xl.domain.issues import Location
 
 @dataclass(frozen=True)
 class SourceSheet:
-    """The registration sheet of one commune file, as the reader found it.
+    """The registration sheet of one commune file, as the reader found it (blank cells
+    are "" or None).
 
     ``rows`` are (row number in the file, {field key: raw cell value}); ``letters`` maps a
     field key to its column letter and ``labels`` to the header people see, so every

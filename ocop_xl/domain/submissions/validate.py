@@ -19,6 +19,7 @@ from ocop_xl.domain.submissions.model import FileSummary, Product, SourceSheet
 from ocop_xl.domain.submissions.rules import Rules
 from ocop_xl.domain.submissions.vocab import (
     CERTIFIED_KINDS,
+    FIELDS,
     KIND_UPGRADE,
     KNOWN_TEMPLATE_VERSIONS,
     MAX_STARS,
@@ -39,8 +40,21 @@ class FileOutcome:
     modified: float = 0.0
 
 
+_TEXTS: dict[str, str] = {}  # many cells repeat (types, kinds, hamlets): clean each once
+
+
+_REQUIRED_IN_ORDER = tuple(k for k in FIELDS if k in REQUIRED_FIELDS)
+
+
 def text_of(value: Any) -> str:
     """A cell as text: 12.0 -> '12', a date -> 'dd/mm/yyyy', text cleaned (NFC, spaces)."""
+    if isinstance(value, str):
+        found = _TEXTS.get(value)
+        if found is None:
+            if len(_TEXTS) > 100_000:
+                _TEXTS.clear()
+            found = _TEXTS[value] = clean(value)
+        return found
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime | date):
@@ -81,7 +95,13 @@ class _Row:
 
 
 def is_filled(values: dict[str, Any]) -> bool:
-    return any(not is_blank(v) for k, v in values.items() if k not in PREFILLED_FIELDS)
+    """Whether a row holds anything beyond what the template pre-fills."""
+    for key, value in values.items():
+        if value is None or key in PREFILLED_FIELDS:
+            continue
+        if not isinstance(value, str) or value.strip():
+            return True
+    return False
 
 
 def _meta_checks(src: SourceSheet, rules: Rules, issues: list[Issue]) -> None:
@@ -113,16 +133,16 @@ def _meta_checks(src: SourceSheet, rules: Rules, issues: list[Issue]) -> None:
         )
 
 
-def _file_commune(src: SourceSheet, rules: Rules, issues: list[Issue]) -> str | None:
+def _file_commune(
+    src: SourceSheet, rules: Rules, filled: list[tuple[int, dict[str, Any]]], issues: list[Issue]
+) -> str | None:
     """The commune of the file: its metadata, else the one commune its rows name."""
     where = Location(src.file, src.sheet)
     meta_code = src.meta.get("commune_code", "")
     if meta_code in rules.communes:
         return meta_code
     named = {
-        rules.commune_code(v.get("commune"))
-        for _, v in src.rows
-        if is_filled(v) and not is_blank(v.get("commune"))
+        rules.commune_code(v.get("commune")) for _, v in filled if not is_blank(v.get("commune"))
     }
     if meta_code:
         issues.append(
@@ -140,11 +160,11 @@ def _file_commune(src: SourceSheet, rules: Rules, issues: list[Issue]) -> str | 
     return None
 
 
-def _blank_runs(src: SourceSheet, issues: list[Issue]) -> None:
+def _blank_runs(src: SourceSheet, filled_rows: set[int], issues: list[Issue]) -> None:
     """One warning per run of blank rows that has filled rows after it."""
     run_start: int | None = None
-    for row, values in src.rows:
-        if is_filled(values):
+    for row, _ in src.rows:
+        if row in filled_rows:
             if run_start is not None:
                 issues.append(
                     Issue.warning(
@@ -159,7 +179,7 @@ def _blank_runs(src: SourceSheet, issues: list[Issue]) -> None:
 def check_file(src: SourceSheet, rules: Rules) -> FileOutcome:
     issues: list[Issue] = []
     _meta_checks(src, rules, issues)
-    for key in sorted(REQUIRED_FIELDS, key=lambda k: list(src.labels).index(k)):
+    for key in _REQUIRED_IN_ORDER:
         if key not in src.letters:
             issues.append(
                 Issue.error(
@@ -168,20 +188,20 @@ def check_file(src: SourceSheet, rules: Rules) -> FileOutcome:
                     label=src.labels.get(key, key),
                 )
             )
-    code = _file_commune(src, rules, issues)
-    summary = FileSummary(src.file, src.sha256, code or "")
-    outcome = FileOutcome(summary, code, issues=issues, modified=src.modified)
     filled = [(r, v) for r, v in src.rows if is_filled(v)]
-    summary.rows = len(filled)
+    code = _file_commune(src, rules, filled, issues)
+    summary = FileSummary(src.file, src.sha256, code or "", rows=len(filled))
+    outcome = FileOutcome(summary, code, issues=issues, modified=src.modified)
     if code is None:
         summary.refused = True
         _count(outcome)
         return outcome
-    _blank_runs(src, issues)
+    _blank_runs(src, {r for r, _ in filled}, issues)
     if not filled:
         issues.append(Issue.warning("FILE_NO_PRODUCTS", Location(src.file, src.sheet)))
+    required = [k for k in _REQUIRED_IN_ORDER if k in src.letters]
     for row, values in filled:
-        product = _check_row(src, rules, code, row, values, issues)
+        product = _check_row(src, rules, code, row, values, required, issues)
         if product is not None:
             outcome.products.append(product)
     _count(outcome)
@@ -194,12 +214,18 @@ def _count(outcome: FileOutcome) -> None:
 
 
 def _check_row(
-    src: SourceSheet, rules: Rules, code: str, row: int, values: dict[str, Any], issues: list[Issue]
+    src: SourceSheet,
+    rules: Rules,
+    code: str,
+    row: int,
+    values: dict[str, Any],
+    required: list[str],
+    issues: list[Issue],
 ) -> Product | None:
     r = _Row(src, row, issues)
     get = values.get
-    for key in REQUIRED_FIELDS:
-        if key in src.letters and is_blank(get(key)):
+    for key in required:
+        if is_blank(get(key)):
             r.error(
                 "PRODUCT_NAME_MISSING" if key == "product_name" else "REQUIRED_MISSING",
                 key,
