@@ -112,6 +112,10 @@ def test_each_bad_file_gives_one_issue_and_the_rest_consolidates(master, tu_ky, 
         if cells[0].value == "template_title":
             cells[1].value = "Phiếu chấm điểm"
     book.save(folder / "phieu-cham.xlsx")
+    headless = load_workbook(filled(tmp_path, tu_ky, "hung-dao", [row("Bún")]))
+    for cell in headless["Đăng ký sản phẩm"][4]:
+        cell.value = None  # the header row deleted
+    headless.save(folder / "mat-tieu-de.xlsx")
     stranger = Workbook()
     stranger.active["A1"], stranger.active["B2"] = "Bảng lương tháng 5", 1_250_000
     stranger.save(folder / "bang-luong.xlsx")
@@ -136,6 +140,7 @@ def test_each_bad_file_gives_one_issue_and_the_rest_consolidates(master, tu_ky, 
         "tong-hop-cu.xlsx": ["FILE_IS_MASTER"],
         "phieu-cham.xlsx": ["FILE_OTHER_TEMPLATE"],
         "bang-luong.xlsx": ["SHEET_NOT_FOUND"],
+        "mat-tieu-de.xlsx": ["HEADER_NOT_FOUND"],
     }
     assert all(i.is_error for i in result.issues)
     messages = {i.location.file.rsplit("/", 1)[-1]: i.message_vi for i in result.issues}
@@ -148,7 +153,7 @@ def test_each_bad_file_gives_one_issue_and_the_rest_consolidates(master, tu_ky, 
     assert files["mat-khau.xlsx"]["refused"] and files["mat-khau.xlsx"]["errors"] == 1
     assert not files[good.name]["refused"] and files[good.name]["rows"] == 2
     checks = FileWorkbook.open(master, writable=False).read_table("issues")
-    assert len(checks) == 12 and set(checks["severity"]) == {"Lỗi"}
+    assert len(checks) == 13 and set(checks["severity"]) == {"Lỗi"}
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
     assert after == before  # no source file was written to
 
