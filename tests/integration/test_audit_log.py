@@ -1,0 +1,54 @@
+"""Every action appends one row to Nhật ký."""
+
+import getpass
+from datetime import datetime, timedelta
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from ocop_xl import __version__
+from ocop_xl.actions import run_action
+from ocop_xl.actions.registry import ACTIONS, action
+from ocop_xl.domain.report import ActionResult
+from ocop_xl.workbook.file_workbook import FileWorkbook
+
+
+def _rows(master):
+    ws = load_workbook(master)["Nhật ký"]
+    return list(ws.iter_rows(min_row=2, values_only=True)), ws.tables["tblNhatKy"].ref
+
+
+def test_each_action_appends_time_user_inputs_counts_duration_version(master):
+    name = "test-audit-probe"
+    if name not in ACTIONS:
+
+        @action(name, "Thử nhật ký")
+        def probe(wb):  # an action that read two files
+            return ActionResult(
+                name,
+                counts={"rows": 7},
+                inputs=[("xa-a.xlsx", "ab" * 32), ("xa-b.xlsx", "cd" * 32)],
+            )
+
+    before = datetime.now() - timedelta(seconds=1)
+    for _ in range(2):
+        run_action(name, FileWorkbook.open(master))
+    rows, ref = _rows(master)
+    assert [r[1] for r in rows] == ["new-master", name, name]
+    assert ref == "A1:G4"
+    time, _action, user, inputs, counts, duration, version = rows[-1]
+    assert before <= time <= datetime.now() + timedelta(seconds=1)
+    assert user == getpass.getuser()
+    assert inputs == f"xa-a.xlsx ({'ab' * 32})\nxa-b.xlsx ({'cd' * 32})"
+    assert counts == "rows: 7, errors: 0, warnings: 0"
+    assert 0 <= duration < 60
+    assert version == __version__
+
+
+def test_a_failing_action_writes_nothing(master, probe_actions):
+    name = "test-audit-failing"
+    before = master.read_bytes()
+    with pytest.raises(RuntimeError):
+        run_action(name, FileWorkbook.open(master))
+    assert master.read_bytes() == before
