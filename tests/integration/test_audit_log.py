@@ -19,18 +19,30 @@ def _rows(master):
     return list(ws.iter_rows(min_row=2, values_only=True)), ws.tables["tblNhatKy"].ref
 
 
-def test_each_action_appends_time_user_inputs_counts_duration_version(master):
+@pytest.fixture
+def probe_actions():
+    """Two throw-away actions, removed from the registry afterwards."""
+
+    @action("test-audit-probe", "Thử nhật ký")
+    def probe(wb):  # an action that read two files
+        return ActionResult(
+            "test-audit-probe",
+            counts={"rows": 7},
+            inputs=[("xa-a.xlsx", "ab" * 32), ("xa-b.xlsx", "cd" * 32)],
+        )
+
+    @action("test-audit-failing", "Thử lỗi")
+    def failing(wb):
+        wb.write_table("registrations", pd.DataFrame([{"product_id": "X"}]))
+        raise RuntimeError("boom")
+
+    yield
+    ACTIONS.pop("test-audit-probe")
+    ACTIONS.pop("test-audit-failing")
+
+
+def test_each_action_appends_time_user_inputs_counts_duration_version(master, probe_actions):
     name = "test-audit-probe"
-    if name not in ACTIONS:
-
-        @action(name, "Thử nhật ký")
-        def probe(wb):  # an action that read two files
-            return ActionResult(
-                name,
-                counts={"rows": 7},
-                inputs=[("xa-a.xlsx", "ab" * 32), ("xa-b.xlsx", "cd" * 32)],
-            )
-
     before = datetime.now() - timedelta(seconds=1)
     for _ in range(2):
         run_action(name, FileWorkbook.open(master))
@@ -47,8 +59,7 @@ def test_each_action_appends_time_user_inputs_counts_duration_version(master):
 
 
 def test_a_failing_action_writes_nothing(master, probe_actions):
-    name = "test-audit-failing"
     before = master.read_bytes()
     with pytest.raises(RuntimeError):
-        run_action(name, FileWorkbook.open(master))
+        run_action("test-audit-failing", FileWorkbook.open(master))
     assert master.read_bytes() == before
