@@ -85,7 +85,7 @@ BUDGET_BY_ITEM_TABLE = TableSheet(
     title="Theo nội dung hỗ trợ",
     tab_color=BUDGET_TAB,
     columns=(
-        Column("code", "Mã nội dung", 12),
+        Column("code", "Mã nội dung", 14),
         Column("name", "Nội dung hỗ trợ", 36, wrap=True),
         Column("unit", "Đơn vị tính", 10),
         Column("lines", "Số dòng", 8, "int"),
