@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import struct
 import zipfile
@@ -98,17 +99,13 @@ def expand_sources(
 ) -> tuple[list[Path], list[Issue]]:
     """Files named, and the spreadsheets inside folders named (sub-folders too, except
     backups, hidden files and Excel's ``~$`` lock files), each once, in a stable order."""
-    skipped = {Path(p).resolve() for p in skip}
+    skipped = {os.path.abspath(p) for p in skip}
     found: list[Path] = []
     issues: list[Issue] = []
     for source in sources:
         path = Path(source)
         if path.is_dir():
-            inside = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES and not _hidden(p.relative_to(path))
-            )
+            inside = _spreadsheets_in(path)
             if not inside:
                 issues.append(Issue.warning("NO_SOURCES", Location(str(path))))
             found.extend(inside)
@@ -117,17 +114,29 @@ def expand_sources(
         else:
             issues.append(Issue.error("SOURCE_NOT_FOUND", Location(str(path))))
     unique: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in found:
-        resolved = path.resolve()
-        if resolved not in seen and resolved not in skipped:
-            seen.add(resolved)
+        key = os.path.abspath(path)
+        if key not in seen and key not in skipped:
+            seen.add(key)
             unique.append(path)
     return unique, issues
 
 
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith((".", "~$")) or part == BACKUP_DIR for part in relative.parts)
+def _hidden(name: str) -> bool:
+    return name.startswith((".", "~$")) or name == BACKUP_DIR
+
+
+def _spreadsheets_in(folder: Path) -> list[Path]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not _hidden(d)]
+        found.extend(
+            Path(root, name)
+            for name in files
+            if not _hidden(name) and os.path.splitext(name)[1].lower() in SUFFIXES
+        )
+    return sorted(found)
 
 
 # -- guarding the bytes -------------------------------------------------------------------
@@ -306,7 +315,7 @@ def _read_book(data: bytes, name: str, outcome: ReadOutcome, mtime: float) -> So
     book = _open(data)
     try:
         names = list(book.sheet_names)
-        folded = {fold(n): n for n in names}
+        folded = {_folded_name(n): n for n in names}
         if set(folded) >= _MASTER_SHEETS:
             raise SourceProblem("FILE_IS_MASTER")
         meta: dict[str, str] = {}
@@ -344,6 +353,11 @@ def _read_book(data: bytes, name: str, outcome: ReadOutcome, mtime: float) -> So
         book.close()
 
 
+@lru_cache(maxsize=1024)
+def _folded_name(name: str) -> str:
+    return fold(name)
+
+
 def _read_meta(book: calamine.CalamineWorkbook, sheet: str) -> dict[str, str]:
     meta = {}
     for row in book.get_sheet_by_name(sheet).to_python(skip_empty_area=False):
@@ -366,6 +380,12 @@ def _header_row(grid: list[list[Any]]) -> int | None:
             if best_score == len(COMMUNE_TABLE.columns):
                 break  # every column found: no later row can match better
     return best
+
+
+def _blank_row(row: list[Any], typed: list[int], contiguous: bool, blank: list[str]) -> bool:
+    if contiguous and len(row) > typed[-1]:
+        return row[typed[0] : typed[-1] + 1] == blank
+    return all(row[i] == "" for i in typed if i < len(row))
 
 
 def _letter(index: int) -> str:
@@ -432,17 +452,21 @@ def _sheet(
     rows = []
     # Columns a commune fills in; a row with none of them is blank (the template
     # pre-fills STT and the commune) and travels as an empty dict. Blank cells stay "".
-    typed = [index for index, key in columns if key not in PREFILLED_FIELDS]
+    typed = sorted(index for index, key in columns if key not in PREFILLED_FIELDS)
     last = max(index for index, _ in columns)
-    for offset, raw_row in enumerate(grid[header_index + 1 :], start=header_index + 2):
+    contiguous = bool(typed) and typed == list(range(typed[0], typed[-1] + 1))
+    blank = [""] * len(typed)
+    body = grid[header_index + 1 :]
+    end = len(body)
+    while end and _blank_row(body[end - 1], typed, contiguous, blank):
+        end -= 1  # trailing template rows: nothing to read
+    for offset, raw_row in enumerate(body[:end], start=header_index + 2):
         if len(raw_row) <= last:
             raw_row = [*raw_row, *[""] * (last + 1 - len(raw_row))]
-        if all(raw_row[i] == "" for i in typed):
+        if _blank_row(raw_row, typed, contiguous, blank):
             rows.append((offset, {}))
-            continue
-        rows.append((offset, {key: raw_row[index] for index, key in columns}))
-    while rows and not rows[-1][1]:
-        rows.pop()
+        else:
+            rows.append((offset, {key: raw_row[index] for index, key in columns}))
     return SourceSheet(
         file=name,
         sheet=sheet_name,

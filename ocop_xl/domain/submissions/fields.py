@@ -35,10 +35,6 @@ def _digits_of_number(value: object) -> str | None:
 
 def normalise_phone(value: object) -> str:
     """'0912.345.678', '0912 345 678', '+84 912 345 678' -> '0912345678'."""
-    expected = ValueProblem(
-        "số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678)",
-        "a phone number of 10 digits starting with 0 (e.g. 0912 345 678)",
-    )
     number = _digits_of_number(value)
     if number is not None:
         text = "0" + number if len(number) == 9 else number
@@ -49,16 +45,15 @@ def normalise_phone(value: object) -> str:
         elif text.startswith("84") and len(text) == 11:
             text = "0" + text[2:]
     if not _PHONE.match(text):
-        raise expected
+        raise ValueProblem(
+            "số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678)",
+            "a phone number of 10 digits starting with 0 (e.g. 0912 345 678)",
+        )
     return text
 
 
 def normalise_tax_id(value: object) -> str:
     """'0801234567', '08 0123 4567', '0801234567 - 001' -> '0801234567' / '0801234567-001'."""
-    expected = ValueProblem(
-        "mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số với chi nhánh",
-        "a tax number of 10 digits, or 10 digits, a dash and 3 digits for a branch",
-    )
     number = _digits_of_number(value)
     if number is not None:
         text = "0" + number if len(number) in (9, 12) else number
@@ -67,7 +62,10 @@ def normalise_tax_id(value: object) -> str:
     if len(text) == 13 and text.isdigit():  # a branch written without its dash
         text = f"{text[:10]}-{text[10:]}"
     if not _TAX_ID.match(text):
-        raise expected
+        raise ValueProblem(
+            "mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số với chi nhánh",
+            "a tax number of 10 digits, or 10 digits, a dash and 3 digits for a branch",
+        )
     return text
 
 
@@ -168,6 +166,7 @@ class SupportItems:
             labels[fold(name)] = code
         keys = sorted(labels, key=len, reverse=True)
         self._labels = labels
+        self._memo: dict[str, SupportMatch] = {}
         self._pattern = (
             re.compile("|".join(re.escape(k) for k in keys if k)) if keys else re.compile("$^")
         )
@@ -179,6 +178,14 @@ class SupportItems:
     def match(self, value: object) -> SupportMatch:
         if is_blank(value):
             return SupportMatch((), ())
+        if isinstance(value, str) and value in self._memo:
+            return self._memo[value]
+        found = self._match(value)
+        if isinstance(value, str):
+            self._memo[value] = found
+        return found
+
+    def _match(self, value: object) -> SupportMatch:
         text = fold(value)
         codes: list[str] = []
         for found in self._pattern.finditer(text):

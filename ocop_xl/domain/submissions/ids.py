@@ -46,10 +46,19 @@ def name_key(name: object) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+_PRODUCERS: dict[str, str] = {}  # a producer often registers several products
+
+
 def producer_key(producer: object) -> str:
     """'HTX Mật ong Hà Kỳ' and 'Hợp tác xã mật ong Hà Kỳ' give the same key."""
-    words = name_key(producer).split()
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+    if isinstance(producer, str) and producer in _PRODUCERS:
+        return _PRODUCERS[producer]
+    key = " ".join(_ABBREVIATIONS.get(w, w) for w in name_key(producer).split())
+    if isinstance(producer, str):
+        if len(_PRODUCERS) > 100_000:
+            _PRODUCERS.clear()
+        _PRODUCERS[producer] = key
+    return key
 
 
 def product_key(name: object, producer: object) -> str:
