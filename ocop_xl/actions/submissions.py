@@ -3,6 +3,7 @@ what comes back, and the annotated copies returned to communes with problems."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from datetime import date
@@ -35,7 +36,12 @@ from ocop_xl.workbook.commune_template import template_file_name, write_template
 from ocop_xl.workbook.layout import MASTER
 from ocop_xl.workbook.port import Workbook, records
 from ocop_xl.workbook.profile_sheets import read_profile
-from ocop_xl.workbook.returns import NOT_RETURNABLE, make_return, return_file_name
+from ocop_xl.workbook.returns import (
+    ERROR_LABEL,
+    NOT_RETURNABLE,
+    make_return,
+    return_file_name,
+)
 
 TEMPLATE_LABEL = "Tạo mẫu đăng ký"
 CONSOLIDATE_LABEL = "Tổng hợp hồ sơ xã"
@@ -284,8 +290,8 @@ def returns(wb: Workbook, out: Path) -> ActionResult:
             {
                 "file": shown,
                 "returned": str(written),
-                "errors": sum(1 for p in problems if p.get("severity") == "Lỗi"),
-                "warnings": sum(1 for p in problems if p.get("severity") != "Lỗi"),
+                "errors": sum(1 for p in problems if p.get("severity") == ERROR_LABEL),
+                "warnings": sum(1 for p in problems if p.get("severity") != ERROR_LABEL),
             }
         )
     wb.progress(len(files), len(files), "Trả hồ sơ")
@@ -301,6 +307,4 @@ def returns(wb: Workbook, out: Path) -> ActionResult:
 
 
 def _sha256(path: Path) -> str:
-    import hashlib
-
     return hashlib.sha256(path.read_bytes()).hexdigest()

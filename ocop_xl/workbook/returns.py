@@ -17,7 +17,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.cell import coordinate_from_string
 
-from ocop_xl.domain.issues import OcopError
+from ocop_xl.domain.issues import OcopError, Severity
 from ocop_xl.workbook.atomic import atomic_save
 from ocop_xl.workbook.layout.checks import ERROR_FILL, WARNING_FILL
 from ocop_xl.workbook.layout.submissions import RETURN_SHEET
@@ -40,7 +40,7 @@ NOT_RETURNABLE = frozenset(
         "COMMUNE_FILE_TWICE",
     }
 )
-ERROR_LABEL = "Lỗi"
+ERROR_LABEL = Severity.ERROR.label_vi  # how Kiểm tra writes an error
 AUTHOR = "ocop_xl"
 
 

@@ -275,3 +275,71 @@ def test_a_home_made_sheet_is_read_by_its_headers(master, communes):
     assert list(frame["source_row"]) == [6, 8] and set(frame["commune_code"]) == {"ha-ky"}
     products = result.to_json()["products"]
     assert products[0]["extra"] == {"Diện tích (ha)": 2.5} and "extra" not in products[1]
+
+
+def test_the_remaining_rules_on_real_files(master, tu_ky, communes):
+    old_cert = date(TODAY.year - 4, 1, 15)
+    ha_ky = commune_file(
+        communes,
+        tu_ky,
+        "ha-ky",
+        [
+            row("Mật ong hoa nhãn"),
+            row("Mật ong hoa nhãm"),  # near-identical name, same producer
+            row("Giò lụa", group_code="IX.1"),
+            row("Chè", support="CBCL, LOGO"),
+            row(
+                "Nem chua",
+                kind="nâng hạng sao",
+                current_stars=5,
+                certificate_no="9",
+                certificate_date=old_cert,
+            ),
+            row(
+                "Bánh cáy",
+                kind="đánh giá lại",
+                current_stars="ba",
+                certificate_no="8",
+                certificate_date="31/02/2022",
+            ),
+        ],
+    )
+    book = load_workbook(ha_ky)  # the metadata of another plan, an unknown version
+    for cells in book["Thông tin mẫu"].iter_rows(min_row=2):
+        if cells[0].value == "template_version":
+            cells[1].value = "9"
+        if cells[0].value == "year":
+            cells[1].value = "2022"
+    book.save(ha_ky)
+    tan_ky = commune_file(communes, tu_ky, "tan-ky", [row("Mật ong hoa nhãn")])
+    book = load_workbook(tan_ky)
+    for cells in book["Thông tin mẫu"].iter_rows(min_row=2):
+        if cells[0].value == "commune_code":
+            cells[1].value = "xa-khong-co"  # rows still say Tân Kỳ
+    book.save(tan_ky)
+
+    result = consolidate(master, communes)
+
+    found = sorted(
+        (i.code, i.location.file.rsplit("-", 1)[-1], i.location.cell) for i in result.issues
+    )
+    assert found == [
+        ("CERTIFICATE_EXPIRED", "ky.xlsx", "N9"),
+        ("COMMUNE_UNKNOWN", "ky.xlsx", ""),
+        ("DUPLICATE_PRODUCT", "ky.xlsx", "C5"),
+        ("GROUP_UNKNOWN", "ky.xlsx", "D7"),
+        ("SIMILAR_PRODUCT", "ky.xlsx", "C6"),
+        ("SUPPORT_NOT_PER_PRODUCT", "ky.xlsx", "O8"),
+        ("TEMPLATE_OTHER_PLAN", "ky.xlsx", ""),
+        ("TEMPLATE_VERSION_UNKNOWN", "ky.xlsx", ""),
+        ("UPGRADE_FROM_MAX_STARS", "ky.xlsx", "L9"),
+        ("VALUE_INVALID", "ky.xlsx", "L10"),
+        ("VALUE_INVALID", "ky.xlsx", "N10"),
+    ]
+    by_code = {i.code: i for i in result.issues}
+    # Tân Kỳ comes first in the commune list: its row stays, Hà Kỳ's repeat is left out.
+    assert by_code["DUPLICATE_PRODUCT"].location.file.endswith("ha-ky.xlsx")
+    assert by_code["COMMUNE_UNKNOWN"].location.file.endswith("tan-ky.xlsx")
+    frame = table(master, "registrations")
+    assert list(frame["commune_code"]).count("tan-ky") == 1
+    assert frame.loc[frame["product_name"] == "Chè", "support"].item() == "CBCL"
