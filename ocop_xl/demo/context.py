@@ -22,7 +22,7 @@ class DemoContext:
 
     @property
     def master(self) -> Path:
-        return self.out / "ocop_master.xlsx"
+        return self.out / "ocop_master.xlsm"  # with the OCOP ribbon and its macros
 
     def run(self, action: str, **params: object) -> ActionResult:
         wb = FileWorkbook.open(self.master)
