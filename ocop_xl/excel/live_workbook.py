@@ -309,6 +309,9 @@ class LiveWorkbook:
             [excel_text(values[col.key]) for col in spec.columns]
         ]
         table.resize(sheet.range((header_row, first_col), (row, last.column)))
+        for offset, col in enumerate(spec.columns):
+            if col.number_format and col.number_format != "@":
+                sheet.range((row, first_col + offset)).number_format = col.number_format
 
     def commit(self) -> None:
         """Nothing to do: the changes are in the open book; the user saves it."""

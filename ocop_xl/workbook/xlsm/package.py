@@ -61,7 +61,7 @@ def attach_macros(
     existing file carries (comments' drawings, the staff's own parts) are kept."""
     modules = workbook_modules(standalone=standalone)
     book.code_name = WORKBOOK_CODE_NAME
-    settings = {UDF_MODULES_KEY: UDF_MODULES}
+    settings = {UDF_MODULES_KEY: _udf_modules(book)}
     if interpreter:
         settings[INTERPRETER_KEY] = interpreter
     write_conf_sheet(book, settings)
@@ -71,6 +71,16 @@ def attach_macros(
     book.defined_names[MODE_NAME] = DefinedName(MODE_NAME, attr_text=mode, hidden=True)
     book.vba_archive = _archive(book.vba_archive, vba_project.build(modules), custom_ui())
     return modules
+
+
+def _udf_modules(book: OpenpyxlBook) -> str:
+    """Our UDF module, after any others the staff already declared (xlwings: ";" list)."""
+    declared: list[str] = []
+    if CONF_SHEET in book.sheetnames:
+        for key, value in read_conf_rows(book[CONF_SHEET]):
+            if str(key).strip().upper() == UDF_MODULES_KEY.upper() and value:
+                declared = [m.strip() for m in str(value).split(";") if m.strip()]
+    return ";".join([m for m in declared if m != UDF_MODULES] + [UDF_MODULES])
 
 
 def _root_rels(old: bytes | None) -> bytes:
