@@ -3,6 +3,7 @@ fake Excel user interface for dispatch."""
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,23 @@ def build_master(folder: Path, *, standalone: bool = False, name: str = "ocop_ma
     path = folder / name
     create_master(load_profile("tu-ky-2023"), path, standalone=standalone)
     return path
+
+
+def replace_vba(path: Path, modules: list, code_page: int = 1252, project_text=None) -> None:
+    """Put another VBA project into a workbook file (what Excel would have saved)."""
+    from ocop_xl.workbook.xlsm import cfb, vba_project
+
+    data = vba_project.build(modules, code_page=code_page)
+    if project_text is not None:
+        streams = cfb.read(data)
+        streams["PROJECT"] = project_text(streams["PROJECT"])
+        data = cfb.write(streams)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["xl/vbaProject.bin"] = data
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
 
 
 def olevba_modules(path: Path) -> dict[str, str]:

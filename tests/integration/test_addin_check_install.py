@@ -2,7 +2,6 @@
 xlwings VBA version (standalone module or add-in), the UDF modules."""
 
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.xlsm import CONF_SHEET, read_macros, sources
 from ocop_xl.workbook.xlsm.vba_project import Module
 
-from .addin_helpers import MACROS, build_master
+from .addin_helpers import MACROS, build_master, replace_vba
 
 XLWINGS = Path(xlwings.__file__).parent
 
@@ -73,7 +72,7 @@ def test_the_addin_version_is_compared_with_the_installed_xlwings(tmp_path, monk
     old = tmp_path / "old"
     old.mkdir()
     old_addin = build_master(old, name="xlwings.xlsm")
-    _replace_vba(old_addin, [Module("Main", "standard", _main_module("0.30.0"))])
+    replace_vba(old_addin, [Module("Main", "standard", _main_module("0.30.0"))])
     shutil.copy(old_addin, xlstart / "xlwings.xlam")
     result = check_install_result(path)
     assert codes(result) == ["INSTALL_ADDIN_VERSION"]
@@ -85,19 +84,6 @@ def _main_module(version: str) -> str:
         'Attribute VB_Name = "Main"\r\nOption Explicit\r\n'
         f'Public Const XLWINGS_VERSION As String = "{version}"\r\n'
     )
-
-
-def _replace_vba(path: Path, modules: list[Module]) -> None:
-    from ocop_xl.workbook.xlsm import vba_project
-
-    data = {}
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            data[name] = archive.read(name)
-    data["xl/vbaProject.bin"] = vba_project.build(modules)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in data.items():
-            archive.writestr(name, content)
 
 
 def test_a_standalone_workbook_must_carry_the_installed_version(tmp_path, no_appdata, monkeypatch):

@@ -103,6 +103,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không tìm thấy thư mục macro của ocop_xl (macros/ với customUI.xml). Hãy cài lại ocop_xl.",
         "The ocop_xl macros folder (macros/ with customUI.xml) was not found. Reinstall ocop_xl.",
     ),
+    "VBA_FORMS_PRESENT": (
+        "Tệp có hộp thoại (UserForm) trong phần macro; ocop_xl không cập nhật macro của tệp "
+        "này để khỏi làm mất chúng. Hãy nhờ người hỗ trợ cập nhật bằng tay.",
+        "The workbook's VBA holds UserForms; ocop_xl does not update its macros so as not to "
+        "lose them. Ask your support contact to update it by hand.",
+    ),
     "WORKBOOK_NOT_XLSM": (
         "Tệp {file} phải có đuôi .xlsm để chứa macro và thẻ OCOP.",
         "{file} must end in .xlsm to hold macros and the OCOP tab.",

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook as OpenpyxlBook
 
+from ocop_xl.domain.issues import OcopError
 from ocop_xl.workbook.tables import put
 from ocop_xl.workbook.xlsm import vba_project
 from ocop_xl.workbook.xlsm.sources import (
@@ -37,6 +38,7 @@ REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CUSTOM_UI_REL = "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
 CUSTOM_UI14_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 CUSTOM_UI_REL_ID = "rIdOcopRibbon"
+XLWINGS_MODULES = ("xlwings", "Dictionary")  # what a standalone build adds
 EMPTY_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
@@ -58,9 +60,15 @@ def attach_macros(
 ) -> list[Module]:
     """Give an openpyxl book our VBA project, the OCOP ribbon, the xlwings.conf sheet and
     the mode mark; the next ``save`` to a ``.xlsm`` path writes them. Other parts an
-    existing file carries (comments' drawings, the staff's own parts) are kept."""
-    modules = workbook_modules(standalone=standalone)
-    book.code_name = WORKBOOK_CODE_NAME
+    existing file carries (comments' drawings, the staff's own parts) are kept, and so are
+    VBA modules that are not ours (the UDF module xlwings imports, the staff's macros)."""
+    code_name = book.code_name or WORKBOOK_CODE_NAME
+    modules = workbook_modules(standalone=standalone, workbook_name=code_name)
+    code_page = vba_project.CODE_PAGE
+    existing = _existing_project(book)
+    if existing is not None:
+        modules, code_page = _merge(existing, modules, code_name), existing.code_page
+    book.code_name = code_name
     settings = {UDF_MODULES_KEY: _udf_modules(book)}
     if interpreter:
         settings[INTERPRETER_KEY] = interpreter
@@ -69,8 +77,31 @@ def attach_macros(
         del book.defined_names[MODE_NAME]
     mode = '"standalone"' if standalone else '"addin"'
     book.defined_names[MODE_NAME] = DefinedName(MODE_NAME, attr_text=mode, hidden=True)
-    book.vba_archive = _archive(book.vba_archive, vba_project.build(modules), custom_ui())
+    vba = vba_project.build(modules, code_page=code_page)
+    book.vba_archive = _archive(book.vba_archive, vba, custom_ui())
     return modules
+
+
+def _existing_project(book: OpenpyxlBook) -> vba_project.Project | None:
+    archive = book.vba_archive
+    if archive is None or VBA_PART not in archive.namelist():
+        return None
+    project = vba_project.read_project(archive.read(VBA_PART))
+    if project.has_designers:
+        # A UserForm lives in storages a project rebuilt from text cannot carry.
+        raise OcopError("VBA_FORMS_PRESENT")
+    return project
+
+
+def _merge(existing: vba_project.Project, ours: list[Module], code_name: str) -> list[Module]:
+    """Our modules replace theirs by name (xlwings' too, whichever mode is asked for); the
+    workbook's own document module and every other module stay as they are."""
+    replaced = {m.name.upper() for m in ours} | {m.upper() for m in XLWINGS_MODULES}
+    workbook = next(
+        (m for m in existing.modules if m.kind == "document" and m.name == code_name), ours[0]
+    )
+    kept = [m for m in existing.modules if m.name.upper() not in replaced]
+    return [workbook, *ours[1:], *kept]
 
 
 def _udf_modules(book: OpenpyxlBook) -> str:

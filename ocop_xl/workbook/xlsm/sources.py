@@ -89,9 +89,11 @@ def vba_version(code: str) -> str | None:
     return found.group(1) if found else None
 
 
-def workbook_modules(*, standalone: bool = False) -> list[Module]:
+def workbook_modules(
+    *, standalone: bool = False, workbook_name: str = WORKBOOK_CODE_NAME
+) -> list[Module]:
     """Every module of the master's VBA project, in project order."""
-    modules = [workbook_module(WORKBOOK_CODE_NAME), *project_modules()]
+    modules = [workbook_module(workbook_name), *project_modules()]
     if standalone:
         modules += list(xlwings_vba().modules)
     return modules

@@ -20,7 +20,7 @@ from ocop_xl.workbook.xlsm import cfb
 from ocop_xl.workbook.xlsm.compression import compress, decompress
 
 CODE_PAGE = 1252
-ENCODING = "cp1252"
+ENCODING = "cp1252"  # of CODE_PAGE: what macros/*.bas are read as (they are ASCII)
 PROJECT_NAME = "VBAProject"
 ModuleKind = Literal["standard", "class", "document"]
 
@@ -131,44 +131,47 @@ def workbook_module(name: str = "ThisWorkbook") -> Module:
 # -- writing -----------------------------------------------------------------------------
 
 
-def _mbcs(text: str) -> bytes:
-    return text.encode(ENCODING)
+def codec(code_page: int) -> str:
+    return f"cp{code_page}"
 
 
 def _record(rid: int, body: bytes) -> bytes:
     return struct.pack("<HI", rid, len(body)) + body
 
 
-def _text_record(rid: int, unicode_rid: int | None, text: str) -> bytes:
-    out = _record(rid, _mbcs(text))
+def _text_record(rid: int, unicode_rid: int | None, text: str, code_page: int) -> bytes:
+    out = _record(rid, text.encode(codec(code_page)))
     if unicode_rid is not None:
         out += _record(unicode_rid, text.encode("utf-16-le"))
     return out
 
 
-def _dir_stream(name: str, modules: list[Module]) -> bytes:
+def _dir_stream(name: str, modules: list[Module], code_page: int) -> bytes:
+    def mbcs(text: str) -> bytes:
+        return text.encode(codec(code_page))
+
     out = bytearray()
     out += _record(0x0001, struct.pack("<I", 1))  # SysKind: 32-bit Windows
     out += _record(0x0002, struct.pack("<I", 0x0409))  # LCID
     out += _record(0x0014, struct.pack("<I", 0x0409))  # LCID for invoking
-    out += _record(0x0003, struct.pack("<H", CODE_PAGE))
-    out += _record(0x0004, _mbcs(name))
-    out += _text_record(0x0005, 0x0040, "")  # doc string
+    out += _record(0x0003, struct.pack("<H", code_page))
+    out += _record(0x0004, mbcs(name))
+    out += _text_record(0x0005, 0x0040, "", code_page)  # doc string
     out += _record(0x0006, b"") + _record(0x003D, b"")  # help file, twice
     out += _record(0x0007, struct.pack("<I", 0))  # help context
     out += _record(0x0008, struct.pack("<I", 0))  # library flags
     out += struct.pack("<HIIH", 0x0009, 4, 1, 0)  # version 1.0
-    out += _text_record(0x000C, 0x003C, "")  # conditional compilation constants
+    out += _text_record(0x000C, 0x003C, "", code_page)  # conditional compilation constants
     for ref_name, libid in REFERENCES:
-        out += _text_record(0x0016, 0x003E, ref_name)
-        registered = struct.pack("<I", len(libid)) + _mbcs(libid) + struct.pack("<IH", 0, 0)
+        out += _text_record(0x0016, 0x003E, ref_name, code_page)
+        registered = struct.pack("<I", len(libid)) + mbcs(libid) + struct.pack("<IH", 0, 0)
         out += _record(0x000D, registered)
     out += _record(0x000F, struct.pack("<H", len(modules)))
     out += _record(0x0013, struct.pack("<H", 0xFFFF))  # project cookie
     for module in modules:
-        out += _text_record(0x0019, 0x0047, module.name)
-        out += _text_record(0x001A, 0x0032, module.name)  # stream name = module name
-        out += _text_record(0x001C, 0x0048, "")  # doc string
+        out += _text_record(0x0019, 0x0047, module.name, code_page)
+        out += _text_record(0x001A, 0x0032, module.name, code_page)  # stream = module name
+        out += _text_record(0x001C, 0x0048, "", code_page)  # doc string
         out += _record(0x0031, struct.pack("<I", 0))  # source starts the stream
         out += _record(0x001E, struct.pack("<I", 0))  # help context
         out += _record(0x002C, struct.pack("<H", 0xFFFF))  # cookie
@@ -218,8 +221,8 @@ def decrypt(text: str) -> bytes:
     return bytes(plain[4 : 4 + length])
 
 
-def _project_stream(name: str, project_id: str, modules: list[Module]) -> bytes:
-    key = sum(_mbcs(project_id)) & 0xFF
+def _project_stream(name: str, project_id: str, modules: list[Module], code_page: int) -> bytes:
+    key = sum(project_id.encode("ascii")) & 0xFF
     digest = hashlib.sha256(project_id.encode()).digest()
     cmg = _encrypt(struct.pack("<I", 0), key, digest[0])  # not protected
     dpb = _encrypt(bytes([0]), key, digest[1])  # no password
@@ -244,46 +247,60 @@ def _project_stream(name: str, project_id: str, modules: list[Module]) -> bytes:
         "&H00000001={3832D640-CF90-11CF-8E43-00A0C911005A};VBE;&H00000000",
         "",
     ]
-    return _mbcs("\r\n".join(lines) + "\r\n")
+    return ("\r\n".join(lines) + "\r\n").encode(codec(code_page))
 
 
-def _project_wm(modules: list[Module]) -> bytes:
+def _project_wm(modules: list[Module], code_page: int) -> bytes:
     out = bytearray()
     for module in modules:
-        out += _mbcs(module.name) + b"\0" + module.name.encode("utf-16-le") + b"\0\0"
+        name = module.name.encode(codec(code_page))
+        out += name + b"\0" + module.name.encode("utf-16-le") + b"\0\0"
     return bytes(out + b"\0\0")
 
 
-def build(modules: list[Module], name: str = PROJECT_NAME) -> bytes:
-    """The bytes of ``vbaProject.bin`` holding ``modules`` (source text only)."""
+def build(modules: list[Module], name: str = PROJECT_NAME, code_page: int = CODE_PAGE) -> bytes:
+    """The bytes of ``vbaProject.bin`` holding ``modules`` (source text only), stored in
+    ``code_page`` (the ANSI code page of the project; ours are ASCII, so any will do)."""
     names = [m.name.upper() for m in modules]
     if len(set(names)) != len(names):
         raise ValueError("two VBA modules with the same name")
     for module in modules:
         try:
-            _mbcs(module.code)
+            module.code.encode(codec(code_page))
         except UnicodeEncodeError as exc:
-            raise ValueError(f"module {module.name} has text outside {ENCODING}") from exc
+            raise ValueError(f"module {module.name} has text outside {codec(code_page)}") from exc
     fingerprint = hashlib.sha256(
-        "\0".join(f"{m.name}\0{m.kind}\0{m.code}" for m in modules).encode()
+        "\0".join(f"{m.name}\0{m.kind}\0{m.code}" for m in modules).encode("utf-8")
     ).digest()
     project_id = "{" + str(uuid.UUID(bytes=fingerprint[:16])).upper() + "}"
     streams = {
-        "PROJECT": _project_stream(name, project_id, modules),
-        "PROJECTwm": _project_wm(modules),
+        "PROJECT": _project_stream(name, project_id, modules, code_page),
+        "PROJECTwm": _project_wm(modules, code_page),
         "VBA/_VBA_PROJECT": bytes([0xCC, 0x61, 0xFF, 0xFF, 0x00, 0x01, 0x00]),
-        "VBA/dir": compress(_dir_stream(name, modules)),
+        "VBA/dir": compress(_dir_stream(name, modules, code_page)),
     }
     for module in modules:
-        streams[f"VBA/{module.name}"] = compress(_mbcs(module.code))
+        streams[f"VBA/{module.name}"] = compress(module.code.encode(codec(code_page)))
     return cfb.write(streams)
 
 
 # -- reading -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Project:
+    modules: list[Module]
+    code_page: int
+    has_designers: bool  # UserForms: their designer storages cannot be rebuilt from text
+
+
 def read(data: bytes) -> list[Module]:
     """The modules of a ``vbaProject.bin`` (any Office-written one too), in project order."""
+    return read_project(data).modules
+
+
+def read_project(data: bytes) -> Project:
+    """A ``vbaProject.bin``'s modules, code page and whether it holds UserForms."""
     streams = cfb.read(data)
     dir_stream = decompress(streams["VBA/dir"])
     project = streams.get("PROJECT", b"").decode("latin-1")
@@ -322,4 +339,5 @@ def read(data: bytes) -> list[Module]:
             current = {}
         elif rid == 0x0010:
             break
-    return modules
+    designers = bool(re.search(r"^BaseClass=", project, re.MULTILINE))
+    return Project(modules, code_page, designers)
