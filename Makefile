@@ -44,11 +44,13 @@ test: $(STAMP) system-deps lint
 # The master workbook with the OCOP ribbon and its VBA (only VBA written for ocop_xl):
 # committed in workbooks/, rebuilt here whenever macros/ or the layout change (a test checks).
 workbook: $(STAMP)
+	rm -f workbooks/ocop_master.xlsm  # a build, not a master to back up into sao-luu/
 	$(BIN)/ocop-xl build-workbook --out workbooks/ocop_master.xlsm
 
 # The standalone variant carries xlwings' own VBA module, taken from the installed xlwings
 # package: built on demand, never committed.
 standalone: $(STAMP)
+	rm -f build/ocop_master_standalone.xlsm
 	$(BIN)/ocop-xl build-workbook --standalone --out build/ocop_master_standalone.xlsm
 
 bench: $(STAMP)
