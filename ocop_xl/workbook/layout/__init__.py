@@ -20,7 +20,7 @@ from ocop_xl.workbook.layout.council import (
     RESULTS_TABLE,
     SCORES_TABLE,
 )
-from ocop_xl.workbook.layout.plan import ACTIVITIES_TABLE, PROGRESS_TABLE, TASK_MATRIX_DOCUMENT
+from ocop_xl.workbook.layout.plan import PLAN_SHEETS
 from ocop_xl.workbook.layout.spec import (
     ChartSpec,
     Column,
@@ -42,9 +42,7 @@ MASTER = Layout(
         BUDGET_LINES_TABLE,
         BUDGET_BY_SOURCE_TABLE,
         ESTIMATE_DOCUMENT,
-        ACTIVITIES_TABLE,
-        TASK_MATRIX_DOCUMENT,
-        PROGRESS_TABLE,
+        *PLAN_SHEETS,
         AUDIT_TABLE,
     )
 )
