@@ -267,14 +267,20 @@ def progress(wb: Workbook) -> ActionResult:
             "activities": len(outcome.activities),
         },
         data={"targets": [_target_data(p) for p in outcome.progress]},
-        summary=[
-            (
-                f"{p.target.code}: {p.target.title}",
-                f"{_actual_cell(p)} / {p.target.minimum}-{p.target.stretch} {p.target.unit}"
-                f" ({percent_vi(p.share_of_minimum) or '—'}): {p.status.label_vi}",
-            )
-            for p in outcome.progress
-        ],
+        summary=[(p.target.code, _summary_line(p)) for p in outcome.progress],
+    )
+
+
+def _summary_line(p: TargetProgress) -> str:
+    t = p.target
+    wanted = f"{t.minimum}-{t.stretch}" if t.stretch > t.minimum else str(t.minimum)
+    if p.actual is None:
+        return f"{_actual_cell(p)} (chỉ tiêu {wanted} {t.unit})"
+    share = percent_vi(p.share_of_minimum)
+    return (
+        f"{p.actual}/{wanted} {t.unit}"
+        + (f" ({share})" if share else "")
+        + f": {p.status.label_vi}"
     )
 
 

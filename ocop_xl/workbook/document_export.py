@@ -12,6 +12,7 @@ exported file points into a sheet it does not have.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
@@ -114,7 +115,7 @@ def export_documents(
     out_dir = Path(out_dir)
     issues: list[Issue] = []
     results: list[ExportedDocument] = []
-    can_pdf = pdf and find_soffice() is not None
+    can_pdf = pdf and _soffice_available()
     if pdf and not can_pdf:
         issues.append(Issue.error("LIBREOFFICE_MISSING"))
     own_export = getattr(wb, "export_document", None)
@@ -147,6 +148,12 @@ def export_documents(
         results.append(done)
     wb.progress(len(documents), len(documents), "Xuất văn bản")
     return results, issues
+
+
+def _soffice_available() -> bool:
+    """LibreOffice is found, and a path set in OCOP_XL_SOFFICE really exists."""
+    soffice = find_soffice()
+    return soffice is not None and (shutil.which(soffice) is not None or Path(soffice).is_file())
 
 
 def _to_pdf(source: Path, issues: list[Issue]) -> Path | None:

@@ -77,8 +77,8 @@ def test_rows_that_cannot_be_counted_are_reported_with_their_cells(master):
     }
     skipped = next(i for i in result.issues if i.location.sheet == "Hoạt động" and i.is_error)
     assert skipped.message_vi == (
-        f"Giá trị “hai” ở ô {letters['quantity']}7 trang “Hoạt động” không đọc được "
-        "(phải là một số): dòng 7 không được tính vào tiến độ."
+        f"Giá trị “hai” ở ô {letters['quantity']}7 trang “Hoạt động” không đọc được: "
+        "phải là một số. Dòng 7 không được tính vào tiến độ."
     )
     checks = load_workbook(master)["Kiểm tra"]
     assert sum(1 for r in checks.iter_rows(min_row=2, values_only=True) if r[0]) == 4

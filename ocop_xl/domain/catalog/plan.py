@@ -46,10 +46,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{sheet}') are invalid: expected {expected_en}.",
     ),
     "PROGRESS_ROW_SKIPPED": (
-        "Giá trị “{value}” ở ô {cell} trang “{sheet}” không đọc được ({expected_vi}): "
-        "dòng {row} không được tính vào tiến độ.",
-        "Value '{value}' in cell {cell} of sheet '{sheet}' cannot be read ({expected_en}): "
-        "row {row} is left out of the progress.",
+        "Giá trị “{value}” ở ô {cell} trang “{sheet}” không đọc được: {expected_vi}. "
+        "Dòng {row} không được tính vào tiến độ.",
+        "Value '{value}' in cell {cell} of sheet '{sheet}' cannot be read: {expected_en}. "
+        "Row {row} is left out of the progress.",
     ),
     "ACTIVITY_KIND_UNKNOWN": (
         "Loại hoạt động “{value}” ở ô {cell} trang “{sheet}” không có trong trang "
