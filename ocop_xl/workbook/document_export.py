@@ -4,16 +4,17 @@ The document sheets (Biên bản, Dự toán kinh phí, Phân công…) are rend
 the actions that own them. Here each is copied out whole, with its page setup, to a file of
 its own that can be sent or printed, and converted to PDF by LibreOffice headless.
 
-The master in memory is written once to a buffer; each document is a fresh load of that
-buffer with every other sheet and every workbook-level name removed, so nothing in the
-exported file points into a sheet it does not have.
+The master in memory is written once to a buffer and reduced to its document sheets; each
+document is a fresh load of that small buffer with every other sheet and every
+workbook-level name removed, so nothing in the exported file points into a sheet it does
+not have, and the page setup, print titles and footers travel with the sheet untouched.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -71,10 +72,10 @@ def save_output(book: OpenpyxlBook, path: Path) -> Path:
     return path
 
 
-def _openpyxl_book(wb: Workbook) -> OpenpyxlBook:
+def _openpyxl_book(wb: Workbook, sheet: str = "") -> OpenpyxlBook:
     book = getattr(wb, "book", None)
     if not isinstance(book, OpenpyxlBook):
-        raise OcopError("DOCUMENT_EXPORT_UNSUPPORTED", Location(file=wb.name))
+        raise OcopError("DOCUMENT_EXPORT_UNSUPPORTED", Location(file=wb.name, sheet=sheet))
     return book
 
 
@@ -83,22 +84,33 @@ def sheet_is_empty(wb: Workbook, spec: DocumentSheet) -> bool:
     own = getattr(wb, "document_is_empty", None)
     if callable(own):  # an adapter that knows better (the live Excel book)
         return bool(own(spec.name))
-    book = _openpyxl_book(wb)
+    book = _openpyxl_book(wb, spec.sheet)
     if spec.sheet not in book.sheetnames:
         return True
     ws = book[spec.sheet]
     return all(value is None for row in ws.iter_rows(values_only=True) for value in row)
 
 
-def _single_sheet(data: bytes, sheet: str) -> OpenpyxlBook:
+def _keep_only(data: bytes, sheets: Collection[str]) -> OpenpyxlBook:
+    """A fresh copy of a saved workbook with only ``sheets`` and no workbook-level names."""
     book = load_workbook(BytesIO(data))
     for ws in list(book.worksheets):
-        if ws.title != sheet:
+        if ws.title not in sheets:
             book.remove(ws)
     for name in list(book.defined_names):
         del book.defined_names[name]
     book.active = 0
     return book
+
+
+def _documents_snapshot(book: OpenpyxlBook, sheets: Collection[str]) -> bytes:
+    """The document sheets alone, saved: each export then loads this small file rather
+    than the whole master with its tables."""
+    whole = BytesIO()
+    book.save(whole)
+    small = BytesIO()
+    _keep_only(whole.getvalue(), sheets).save(small)
+    return small.getvalue()
 
 
 def export_documents(
@@ -122,22 +134,21 @@ def export_documents(
     snapshot: bytes | None = None
     for number, (spec, has_data) in enumerate(documents, start=1):
         wb.progress(number - 1, len(documents), "Xuất văn bản")
-        if has_data is None:
-            has_data = not sheet_is_empty(wb, spec)
-        if not has_data:
-            results.append(ExportedDocument(spec.name, spec.sheet, "no_data"))
-            continue
         target = out_dir / f"{number:02d}-{slug(spec.sheet)}.xlsx"
-        wb.status(f"Xuất văn bản “{spec.sheet}”…")
         try:
+            if has_data is None:
+                has_data = not sheet_is_empty(wb, spec)
+            if not has_data:
+                results.append(ExportedDocument(spec.name, spec.sheet, "no_data"))
+                continue
+            wb.status(f"Xuất văn bản “{spec.sheet}”…")
             if callable(own_export):
                 own_export(spec.name, target)
             else:
                 if snapshot is None:
-                    buffer = BytesIO()
-                    _openpyxl_book(wb).save(buffer)
-                    snapshot = buffer.getvalue()
-                save_output(_single_sheet(snapshot, spec.sheet), target)
+                    sheets = {d.sheet for d, _ in documents}
+                    snapshot = _documents_snapshot(_openpyxl_book(wb, spec.sheet), sheets)
+                save_output(_keep_only(snapshot, {spec.sheet}), target)
         except OcopError as exc:
             issues.append(exc.issue)
             results.append(ExportedDocument(spec.name, spec.sheet, "failed"))
