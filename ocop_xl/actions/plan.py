@@ -63,9 +63,8 @@ def matrix_findings(wb: Workbook) -> list[Issue]:
     """Checks on the plan as a whole: every department has a task, no lead coordinates its
     own task. (One lead and known departments are checked when the profile is read.)"""
     assignments, departments = read_assignments(wb)
-    return coverage_issues(assignments, departments, MASTER.table("tasks").sheet) + overlap_issues(
-        assignments
-    )
+    tasks_sheet = MASTER.table("tasks").sheet
+    return coverage_issues(assignments, departments, tasks_sheet) + overlap_issues(assignments)
 
 
 def write_matrix(wb: Workbook, profile: Profile, day: date) -> TaskMatrix:
