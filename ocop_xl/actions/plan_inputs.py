@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from ocop_xl.domain.budget import is_plan_wide
 from ocop_xl.domain.issues import Issue, MasterError
 from ocop_xl.domain.plan_documents import ActivityLine, RegisteredProduct
 from ocop_xl.domain.profile import Profile
@@ -26,7 +27,6 @@ from ocop_xl.workbook.layout import MASTER
 from ocop_xl.workbook.port import Workbook, location, records
 from ocop_xl.workbook.profile_sheets import task_assignment
 
-SHARED_ACTIVITY = "hoat dong chung"  # fold() of "hoạt động chung": a plan-wide budget line
 ABSENT = {"SHEET_MISSING", "TABLE_MISSING"}
 
 
@@ -121,7 +121,7 @@ def read_support(wb: Workbook) -> tuple[tuple[SupportRecord, ...] | None, list[I
     out = []
     for row, rec in records(frame):
         product, item = clean(rec.get("product_id")), clean(rec.get("item"))
-        if not product or fold(product) == SHARED_ACTIVITY or not item:
+        if is_plan_wide(product) or not item:  # the budget area's rule for plan-wide lines
             continue
         if is_blank(rec.get("amount")):
             continue
