@@ -317,8 +317,8 @@ def registration_list(
         place_date=place_date_line(profile.unit.place, day),
         columns=(
             DocColumn("TT", 6, "center"),
-            DocColumn("Tên sản phẩm", 32),
-            DocColumn("Mã sản phẩm", 15, "center"),
+            DocColumn("Tên sản phẩm", 30),
+            DocColumn("Mã sản phẩm", 18, "center"),
             DocColumn("Tên chủ thể", 30),
             DocColumn("Nhóm sản phẩm", 11, "center"),
             DocColumn("Hình thức đăng ký", 14, "center"),
