@@ -23,7 +23,7 @@ from ocop_xl.workbook.layout.council import (
     RESULTS_TABLE,
     SCORES_TABLE,
 )
-from ocop_xl.workbook.layout.plan import ACTIVITIES_TABLE, PROGRESS_TABLE, TASK_MATRIX_DOCUMENT
+from ocop_xl.workbook.layout.plan import PLAN_SHEETS
 from ocop_xl.workbook.layout.spec import (
     ChartSpec,
     Column,
@@ -48,9 +48,7 @@ MASTER = Layout(
         BUDGET_BY_COMMUNE_TABLE,
         BUDGET_BY_PRODUCT_TABLE,
         ESTIMATE_DOCUMENT,
-        ACTIVITIES_TABLE,
-        TASK_MATRIX_DOCUMENT,
-        PROGRESS_TABLE,
+        *PLAN_SHEETS,
         AUDIT_TABLE,
     )
 )
