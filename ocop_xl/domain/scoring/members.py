@@ -1,0 +1,92 @@
+"""Who counts at the meeting: quorum, the chair, recusals, and matching typed names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ocop_xl.domain.profile import CouncilMember, CouncilRules
+from ocop_xl.domain.scoring import flags
+from ocop_xl.domain.scoring.model import Flag, Product, Recusal
+from ocop_xl.domain.text import clean, fold
+
+CHAIR = "Chủ tịch"
+
+
+@dataclass(frozen=True)
+class CouncilStatus:
+    """The meeting as a whole. The quorum counts the members who score (the secretary
+    keeps the minutes and does not score, so is not counted either way)."""
+
+    scoring: tuple[CouncilMember, ...]
+    present: tuple[CouncilMember, ...]
+    quorum: str
+    chair_required: bool
+
+    @property
+    def chair_present(self) -> bool:
+        return any(m.role == CHAIR for m in self.present)
+
+    @property
+    def quorum_reached(self) -> bool:
+        share = Fraction(self.quorum)
+        return bool(self.scoring) and len(self.present) >= share * len(self.scoring)
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        found = []
+        if not self.quorum_reached:
+            found.append(
+                Flag(
+                    flags.QUORUM_NOT_REACHED,
+                    {
+                        "present": len(self.present),
+                        "total": len(self.scoring),
+                        "quorum": self.quorum,
+                    },
+                )
+            )
+        if self.chair_required and not self.chair_present:
+            found.append(Flag(flags.CHAIR_ABSENT))
+        return tuple(found)
+
+
+def council_status(members: Sequence[CouncilMember], rules: CouncilRules) -> CouncilStatus:
+    scoring = tuple(m for m in members if m.scores)
+    return CouncilStatus(
+        scoring=scoring,
+        present=tuple(m for m in scoring if m.present),
+        quorum=rules.quorum,
+        chair_required=rules.chair_required,
+    )
+
+
+def recusal(member: CouncilMember, product: Product) -> Recusal | None:
+    """A member declared a conflict with this product (its ID) or with its producer."""
+    pid = clean(product.product_id).casefold()
+    producer = fold(product.producer)
+    for conflict in member.conflicts:
+        if clean(conflict).casefold() == pid or (producer and fold(conflict) == producer):
+            return Recusal(member.name, member.conflict_reason)
+    return None
+
+
+class MemberIndex:
+    """Finds a council member from a typed name: exactly, else accent- and
+    case-insensitively ('Nguyen Van An' finds 'Nguyễn Văn An')."""
+
+    def __init__(self, members: Iterable[CouncilMember]) -> None:
+        self.members = tuple(members)
+        self._exact = {clean(m.name): m for m in self.members}
+        self._folded: dict[str, CouncilMember | None] = {}
+        for m in self.members:
+            key = fold(m.name)
+            # Two members whose names fold alike can only be told apart exactly.
+            self._folded[key] = None if key in self._folded else m
+
+    def find(self, name: object) -> CouncilMember | None:
+        text = clean(name)
+        if not text:
+            return None
+        return self._exact.get(text) or self._folded.get(fold(text))
