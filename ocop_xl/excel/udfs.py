@@ -84,8 +84,7 @@ def _per_product(
     if mask is not None and not (is_blank(mask) and not isinstance(mask, list | tuple)):
         masks, _ = _products(mask)
         if [len(r) for r in masks] != [len(r) for r in rows]:
-            answer = _error("vùng đánh dấu không chấm phải cùng kích thước với vùng điểm")
-            return answer if single else [[answer] for _ in rows]
+            return _error("vùng đánh dấu không chấm phải cùng kích thước với vùng điểm")
     answers = []
     for i, row in enumerate(rows):
         try:
