@@ -381,7 +381,8 @@ def score(wb: Workbook, sources: Sequence[Path] = ()) -> ActionResult:
     wb.status("Tính điểm trung bình, hạng sao…")
     scoring = score_products(products, members, book.scores, cs, profile.council, catalog)
     council_where = Location(file=wb.name, sheet=MASTER.table("council").sheet)
-    issues += [Issue.warning(f.code, council_where, **f.params) for f in scoring.council.flags]
+    if scoring.council.scoring:  # without any scoring member the error above says it all
+        issues += [Issue.warning(f.code, council_where, **f.params) for f in scoring.council.flags]
 
     wb.write_table("results", _results_frame(scoring, profile))
     wb.write_table("star_stats", _star_stats(scoring))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook as OpenpyxlBook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -141,10 +141,10 @@ def _body(ws: Worksheet, columns: Sequence[Column], records: Sequence[dict], inp
                 cell.number_format = fmt
             if col.key in inputs:
                 cell.fill = INPUT_FILL
-                cell.protection = cell.protection.copy(locked=False)
+                cell.protection = Protection(locked=False)
 
 
-def _validation(ws: Worksheet, cells: str, label: str, maximum: Any) -> None:
+def _validation(ws: Worksheet, cells: Sequence[str], label: str, maximum: Any) -> None:
     top = exact_text(maximum)
     dv = DataValidation(
         type="decimal",
@@ -160,8 +160,23 @@ def _validation(ws: Worksheet, cells: str, label: str, maximum: Any) -> None:
         promptTitle=label[:32],
         prompt=f"Từ 0 đến {top} điểm. Để trống nếu chưa chấm.",
     )
-    dv.add(cells)
+    for block in cells:
+        dv.add(block)
     ws.add_data_validation(dv)
+
+
+def _blocks(letter: str, rows: Sequence[int]) -> list[str]:
+    """Rows of one column as ranges of consecutive cells: [7, 8, 9, 12] → H7:H9, H12."""
+    runs: list[list[int]] = []
+    for r in rows:
+        if runs and r == runs[-1][-1] + 1:
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    return [
+        f"{letter}{run[0]}" if len(run) == 1 else f"{letter}{run[0]}:{letter}{run[-1]}"
+        for run in runs
+    ]
 
 
 def _signature(ws: Worksheet, row: int, ncols: int, member: CouncilMember) -> None:
@@ -244,7 +259,7 @@ def _parts_sheet(
     for part, key in PART_KEYS.items():
         letter = letters[key]
         _validation(
-            ws, f"{letter}{first}:{letter}{last}", f"phần {part}", criteria_set.part_max(part)
+            ws, [f"{letter}{first}:{letter}{last}"], f"phần {part}", criteria_set.part_max(part)
         )
     a, c, total = letters["part_a"], letters["part_c"], letters["total"]
     for r in range(first, first + len(records)):
@@ -290,11 +305,11 @@ def _criteria_sheet(
     _body(ws, columns, records, {"points", "note"})
     keys = [c.key for c in columns]
     letter = get_column_letter(keys.index("points") + 1)
-    by_max: dict[Any, list[str]] = {}
+    by_max: dict[Any, list[int]] = {}
     for r, record in enumerate(records, start=HEADER_ROW + 1):
-        by_max.setdefault(record["max_points"], []).append(f"{letter}{r}")
-    for maximum, cells in by_max.items():
-        _validation(ws, " ".join(cells), "tiêu chí", maximum)
+        by_max.setdefault(record["max_points"], []).append(r)
+    for maximum, rows in by_max.items():
+        _validation(ws, _blocks(letter, rows), "tiêu chí", maximum)
     last = HEADER_ROW + max(len(records), 1)
     _signature(ws, last + 2, len(columns), member)
     _protect_and_print(ws, len(columns), last + 8)
