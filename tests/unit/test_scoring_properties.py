@@ -95,7 +95,7 @@ def test_the_mean_lies_between_the_lowest_and_the_highest_total(session):
         if result.mean is not None:
             assert result.low <= result.mean <= result.high
             assert result.spread == result.high - result.low
-            assert result.mean == sum(result.totals) / len(result.totals)
+            assert result.mean == Fraction(sum(result.totals)) / len(result.totals)
 
 
 @settings(max_examples=150, deadline=None)

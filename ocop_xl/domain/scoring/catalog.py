@@ -7,7 +7,7 @@ sum of its criteria; without it they score parts A, B and C directly.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from fractions import Fraction
+from decimal import Decimal
 
 from ocop_xl.domain.criteria import PARTS, CriteriaSet
 from ocop_xl.domain.issues import Issue, Location
@@ -55,7 +55,7 @@ def parse_catalog(
         max_points = None
         if not is_blank(row.get("max_points")):
             try:
-                max_points = Fraction(parse_decimal(row.get("max_points")))
+                max_points = parse_decimal(row.get("max_points"))
             except ValueProblem as exc:
                 issues.append(_invalid(row, "max_points", exc.expected_vi, exc.expected_en))
                 bad = True
@@ -131,7 +131,7 @@ def _part_sums(
             applicable = [
                 c for c in criteria if c.part == part and (group == "*" or c.applies_to(group))
             ]
-            total = sum((c.max_points for c in applicable), Fraction(0))
+            total = sum((c.max_points for c in applicable), Decimal(0))
             if total != criteria_set.part_max(part):
                 issues.append(
                     Issue.warning(

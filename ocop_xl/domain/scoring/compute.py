@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from fractions import Fraction
 
 from ocop_xl.domain.criteria import CriteriaSet, star_for
@@ -151,7 +152,7 @@ def _unmet_mandatory(
     for criterion in applicable(catalog, product.group_code):
         if not criterion.mandatory:
             continue
-        points = sum((s.criteria.get(criterion.code, Fraction(0)) for s in counted), Fraction(0))
+        points = sum((s.criteria.get(criterion.code, Decimal(0)) for s in counted), Decimal(0))
         if points <= 0:
             unmet.append(criterion)
     return unmet

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from ocop_xl.domain.profile import CouncilMember, CouncilRules
 from ocop_xl.domain.scoring import flags
@@ -62,13 +63,26 @@ def council_status(members: Sequence[CouncilMember], rules: CouncilRules) -> Cou
     )
 
 
+@lru_cache(maxsize=4096)
+def _conflict_keys(conflicts: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """Declared conflicts as product-ID keys and as folded producer names."""
+    ids = frozenset(clean(c).casefold() for c in conflicts)
+    return ids, frozenset(k for k in (fold(c) for c in conflicts) if k)
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
 def recusal(member: CouncilMember, product: Product) -> Recusal | None:
     """A member declared a conflict with this product (its ID) or with its producer."""
-    pid = clean(product.product_id).casefold()
-    producer = fold(product.producer)
-    for conflict in member.conflicts:
-        if clean(conflict).casefold() == pid or (producer and fold(conflict) == producer):
-            return Recusal(member.name, member.conflict_reason)
+    if not member.conflicts:
+        return None
+    ids, producers = _conflict_keys(member.conflicts)
+    producer = _folded(product.producer) if product.producer else ""
+    if clean(product.product_id).casefold() in ids or (producer and producer in producers):
+        return Recusal(member.name, member.conflict_reason)
     return None
 
 

@@ -1,14 +1,17 @@
 """The things the council works with: products, criteria, typed rows, valid scores, results.
 
-Scores are ``Fraction`` from the moment they are read until they are displayed, so a mean
-of 49.995 stays below 50 and earns 2 stars.
+Scores are exact from the moment they are read until they are displayed: typed points and
+their sums are ``Decimal`` (exact for numbers written with decimals), means are
+``Fraction``; so a mean of 49.995 stays below 50 and earns 2 stars.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 from ocop_xl.domain.catalog import render
@@ -73,7 +76,7 @@ class Criterion:
 
     code: str
     part: str
-    max_points: Fraction
+    max_points: Decimal
     text: str = ""
     group: str = ""  # criteria group: "Tổ chức sản xuất", …
     mandatory: bool = False  # must be met for 3 stars or more
@@ -94,14 +97,14 @@ class MemberScore:
 
     product_id: str
     member: str
-    parts: Mapping[str, Fraction]
-    criteria: Mapping[str, Fraction] = field(default_factory=dict)
+    parts: Mapping[str, Decimal]
+    criteria: Mapping[str, Decimal] = field(default_factory=dict)
     location: Location = field(default_factory=Location)
     source: str = ""
 
-    @property
-    def total(self) -> Fraction:
-        return sum(self.parts.values(), Fraction(0))
+    @cached_property
+    def total(self) -> Decimal:
+        return sum(self.parts.values(), Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,7 @@ class Recusal:
 class ProductResult:
     product: Product
     counted: tuple[str, ...] = ()  # names of the members whose totals make the mean
-    totals: tuple[Fraction, ...] = ()
+    totals: tuple[Decimal, ...] = ()
     mean: Fraction | None = None
     low: Fraction | None = None
     high: Fraction | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 
@@ -19,12 +20,18 @@ class Summary:
         return self.high - self.low
 
 
-def summarize(totals: Iterable[Fraction]) -> Summary | None:
+def summarize(totals: Iterable[Decimal | Fraction | int]) -> Summary | None:
     """None when there is no total; otherwise the exact arithmetic mean and the range."""
-    values = [Fraction(v) for v in totals]
+    values = list(totals)
     if not values:
         return None
-    return Summary(len(values), sum(values, Fraction(0)) / len(values), min(values), max(values))
+    if all(isinstance(v, Decimal) for v in values):
+        # Sums of decimals are exact as decimals; only the division needs a fraction.
+        total = Fraction(sum(values, Decimal(0)))
+    else:
+        values = [Fraction(v) for v in values]
+        total = sum(values, Fraction(0))
+    return Summary(len(values), total / len(values), Fraction(min(values)), Fraction(max(values)))
 
 
 def needs_rescore(summary: Summary | None, limit: int | Fraction) -> bool:

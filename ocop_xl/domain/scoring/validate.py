@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
+from decimal import Decimal
 from typing import Any
 
 from ocop_xl.domain.criteria import MAX_TOTAL, PARTS, CriteriaSet
@@ -90,10 +90,10 @@ class _Checker:
                 self.error("SCORE_MEMBER_UNKNOWN", row.at("member"), value=clean(raw_member))
         return product, member
 
-    def points(self, row: Row, key: str, label: str, maximum: Fraction) -> Fraction | None:
+    def points(self, row: Row, key: str, label: str, maximum: Decimal | int) -> Decimal | None:
         raw = row.get(key)
         try:
-            value = Fraction(parse_decimal(raw))
+            value = parse_decimal(raw)
         except ValueProblem:
             self.error("SCORE_NOT_NUMBER", row.at(key), label=label, value=clean(raw))
             return None
@@ -158,7 +158,7 @@ def check_part_rows(
         if all(is_blank(row.get(k)) for k in keys):
             continue
         product, member = checker.who_and_what(row)
-        parts: dict[str, Fraction] = {}
+        parts: dict[str, Decimal] = {}
         complete = True
         for part in PARTS:
             key, label = PART_KEYS[part], part_label(part)
@@ -166,7 +166,7 @@ def check_part_rows(
                 checker.error("SCORE_PART_BLANK", row.at(key), label=label)
                 complete = False
                 continue
-            value = checker.points(row, key, label, Fraction(criteria_set.part_max(part)))
+            value = checker.points(row, key, label, criteria_set.part_max(part))
             if value is None:
                 complete = False
             else:
@@ -198,7 +198,7 @@ def check_criterion_rows(
     checker = _Checker(products, members, criteria_set)
     by_code = {c.code: c for c in catalog}
     by_folded = {c.code.casefold(): c for c in catalog}
-    typed: dict[Pair, dict[str, tuple[Fraction, Location]]] = {}
+    typed: dict[Pair, dict[str, tuple[Decimal, Location]]] = {}
     first_row: dict[Pair, Location] = {}
     broken: set[Pair] = set()
     sources: dict[Pair, str] = {}
@@ -277,7 +277,7 @@ def check_criterion_rows(
             )
             continue
         points = {code: v for code, (v, _) in entered.items()}
-        parts = {p: Fraction(0) for p in PARTS}
+        parts = {p: Decimal(0) for p in PARTS}
         for c in needed:
             parts[c.part] += points[c.code]
         over = [p for p in PARTS if parts[p] > criteria_set.part_max(p)]
