@@ -50,6 +50,7 @@ from ocop_xl.workbook.port import Workbook, location, records
 from ocop_xl.workbook.profile_sheets import read_profile
 from ocop_xl.workbook.score_sheets import (
     MODE_CRITERIA,
+    MODE_PARTS,
     MemberWorkbook,
     file_name,
     member_files,
@@ -187,7 +188,7 @@ def score_sheets(wb: Workbook, out: Path) -> ActionResult:
         "out": str(out),
         "workbooks": written,
         "absent": absent,
-        "mode": MODE_CRITERIA if catalog else "parts",
+        "mode": MODE_CRITERIA if catalog else MODE_PARTS,
     }
     result.summary = [
         ("Số phiếu chấm đã tạo", str(len(written))),

@@ -88,8 +88,8 @@ def sample_parts(product_id: str, index: int, member: int, cs: CriteriaSet) -> d
     return {"A": float(a), "B": float(b), "C": float(c)}
 
 
-def _prepare(ctx: DemoContext) -> tuple[list[dict], list[str], str]:
-    """Write the sample council and the members' typed scores; return the products, the
+def _prepare(ctx: DemoContext) -> None:
+    """Write the sample council and the members' typed scores; remember the products, the
     scoring members present, and the member whose workbook comes back."""
     wb = FileWorkbook.open(ctx.master)
     frame = wb.read_table("registrations")
@@ -126,7 +126,6 @@ def _prepare(ctx: DemoContext) -> tuple[list[dict], list[str], str]:
     ctx.extras["council_products"] = products
     ctx.extras["council_returned"] = returned
     ctx.extras["council_scorers"] = [m.name for m in scorers]
-    return products, [m.name for m in scorers], returned
 
 
 def _score_sheets(ctx: DemoContext) -> ActionResult:
