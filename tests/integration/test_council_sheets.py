@@ -4,6 +4,7 @@ import hashlib
 import shutil
 
 import pytest
+from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import Workbook, load_workbook
 
 from ocop_xl.actions.new_master import create_master
@@ -213,18 +214,21 @@ def test_bad_files_each_give_one_clear_issue_and_the_rest_is_scored(sheets, mast
             row[1].value = "Người Lạ"
     stranger.save(bad / "stranger.xlsx")
     empty = out / "phieu-cham-diem-2023-le-van-cuong.xlsx"
+    with open(good, "rb") as plain_file, open(bad / "mat-khau.xlsx", "wb") as locked:
+        OOXMLFile(plain_file).encrypt("mat-khau", locked)  # a password-protected workbook
     (bad / "~$lock.xlsx").write_bytes(b"lock")
     before = {p.name: digest(p) for p in bad.iterdir()}
     result = run(master, "score", sources=[good, bad, empty, tmp_path / "missing.xlsx"])
     by_file = {(i.code, i.location.file) for i in result.issues}
     assert ("SCORE_SHEET_SAME_MEMBER", "copy-of-an.xlsx") in by_file
     assert ("SCORE_SHEET_UNREADABLE", "corrupt.xlsx") in by_file
+    assert ("SCORE_SHEET_UNREADABLE", "mat-khau.xlsx") in by_file
     assert ("SCORE_SHEET_NOT_RECOGNISED", "plain.xlsx") in by_file
     assert ("SCORE_SHEET_OTHER_PLAN", "other-year.xlsx") in by_file
     assert ("SCORE_SHEET_MEMBER_UNKNOWN", "stranger.xlsx") in by_file
     assert ("SCORE_SHEET_EMPTY", empty.name) in by_file
     assert ("SOURCE_NOT_FOUND", str(tmp_path / "missing.xlsx")) in by_file
-    assert not any("lock" in i.location.file for i in result.issues)
+    assert not any(i.location.file.startswith("~$") for i in result.issues)
     assert {p.name: digest(p) for p in bad.iterdir()} == before
     assert result.to_json()["results"][0]["members"] == ["Nguyễn Văn An"]
 
