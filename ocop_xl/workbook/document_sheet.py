@@ -9,7 +9,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ocop_xl.domain.document import Document
 from ocop_xl.domain.vnformat import NATIONAL_MOTTO, NATIONAL_NAME
 from ocop_xl.workbook.layout.spec import VI_FORMAT as VI
-from ocop_xl.workbook.tables import put
+from ocop_xl.workbook.tables import StyleCache, put
 
 FONT = "Times New Roman"
 THIN = Side(style="thin")
@@ -90,17 +90,21 @@ def render_document(ws: Worksheet, doc: Document) -> None:
     ws.row_dimensions[row].height = 32
     row += 1
     body = list(doc.rows) + ([doc.total_row] if doc.total_row is not None else [])
+    styler = StyleCache()
     for r, values in enumerate(body):
         bold = r in doc.group_rows or (doc.total_row is not None and r == len(body) - 1)
         for i, col in enumerate(doc.columns, start=1):
             cell = put(ws, row, i, values[i - 1] if i - 1 < len(values) else None)
-            cell.font = _font(12, bold=bold)
-            cell.border = BOX
-            cell.alignment = Alignment(
-                horizontal=ALIGN.get(col.kind, "left"), vertical="top", wrap_text=True
+            styler.apply(
+                cell,
+                (col.kind, bold),
+                font=_font(12, bold=bold),
+                border=BOX,
+                alignment=Alignment(
+                    horizontal=ALIGN.get(col.kind, "left"), vertical="top", wrap_text=True
+                ),
+                number_format=FORMATS.get(col.kind, "General"),
             )
-            if col.kind in FORMATS:
-                cell.number_format = FORMATS[col.kind]
         row += 1
     row += 1
     for text in doc.after:

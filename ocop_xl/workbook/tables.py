@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -42,6 +43,26 @@ class TableRange:
     header_row: int
     max_col: int
     last_row: int  # last data row (== header_row when empty)
+
+
+class StyleCache:
+    """Styles each distinct look once, then copies its style indexes to further cells.
+
+    Assigning a font, alignment or number format makes openpyxl hash the style object
+    against the workbook's style lists, which dominates writing large tables; copying the
+    cell's small array of style indexes (openpyxl's ``_style``) gives the same result."""
+
+    def __init__(self) -> None:
+        self._arrays: dict[Hashable, Any] = {}
+
+    def apply(self, cell: Any, look: Hashable, **styles: Any) -> None:
+        array = self._arrays.get(look)
+        if array is not None:
+            cell._style = copy(array)
+            return
+        for name, value in styles.items():
+            setattr(cell, name, value)
+        self._arrays[look] = copy(cell._style)
 
 
 def list_name(table: str, key: str) -> str:
@@ -237,16 +258,21 @@ def write_table(
 
     columns = list(spec.columns)
     rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    wraps = [c.wrap for c in columns]
-    formats = [c.number_format for c in columns]
+    looks = []
+    for col in columns:
+        styles: dict[str, Any] = {}
+        if col.number_format and col.number_format != "@":
+            styles["number_format"] = col.number_format
+        if col.wrap:
+            styles["alignment"] = WRAP
+        looks.append(styles)
+    styler = StyleCache()
     for r, record in enumerate(rows):
         excel_row = hr + 1 + r
         for offset, col in enumerate(columns):
             cell = put(ws, excel_row, c0 + offset, record.get(col.key))
-            if formats[offset] and formats[offset] != "@":
-                cell.number_format = formats[offset]
-            if wraps[offset]:
-                cell.alignment = WRAP
+            if looks[offset]:
+                styler.apply(cell, (col.number_format, col.wrap), **looks[offset])
         carried: dict[str, Any] = {}
         if extras_by_key and spec.key and record.get(spec.key) is not None:
             carried = extras_by_key.get(str(record[spec.key]).strip(), {})

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from ocop_xl.workbook.layout.audit import AUDIT_TABLE
 from ocop_xl.workbook.layout.budget import (
+    BUDGET_BY_COMMUNE_TABLE,
+    BUDGET_BY_ITEM_TABLE,
+    BUDGET_BY_PRODUCT_TABLE,
     BUDGET_BY_SOURCE_TABLE,
     BUDGET_LINES_TABLE,
     ESTIMATE_DOCUMENT,
@@ -34,6 +37,9 @@ MASTER = Layout(
         *COUNCIL_OUTPUTS,
         BUDGET_LINES_TABLE,
         BUDGET_BY_SOURCE_TABLE,
+        BUDGET_BY_ITEM_TABLE,
+        BUDGET_BY_COMMUNE_TABLE,
+        BUDGET_BY_PRODUCT_TABLE,
         ESTIMATE_DOCUMENT,
         ACTIVITIES_TABLE,
         TASK_MATRIX_DOCUMENT,

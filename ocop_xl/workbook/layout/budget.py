@@ -1,8 +1,9 @@
-"""Budget sheets: the lines staff enter, the tally by source, the printable estimate."""
+"""Budget sheets: the lines staff enter, the tallies, the printable estimate."""
 
 from __future__ import annotations
 
-from ocop_xl.workbook.layout.spec import Column, DocumentSheet, TableSheet
+from ocop_xl.workbook.layout.checks import ERROR_FILL, WARNING_FILL
+from ocop_xl.workbook.layout.spec import ChartSpec, Column, DocumentSheet, TableSheet
 
 BUDGET_TAB = "BF8F00"
 
@@ -24,16 +25,30 @@ BUDGET_LINES_TABLE = TableSheet(
         Column("description", "Diễn giải", 30, wrap=True),
         Column("quantity", "Số lượng", 10, "int"),
         Column("unit_cost", "Đơn giá (đồng)", 16, "money"),
-        Column("amount", "Thành tiền (đồng)", 18, "money"),
+        Column(
+            "amount",
+            "Thành tiền (đồng)",
+            18,
+            "money",
+            note="Để trống thì lấy số lượng × đơn giá. Các cột bên phải (mã nguồn vốn): "
+            "số tiền mỗi nguồn bố trí cho dòng này.",
+        ),
     ),
 )
 
+# Tổng hợp kinh phí: the chart at the top, the four tallies side by side below it (side by
+# side, so that each table can grow downwards without running into another).
+SUMMARY_SHEET = "Tổng hợp kinh phí"
+SUMMARY_ROW = 22  # header row of the tallies; the chart takes the rows above
+
 BUDGET_BY_SOURCE_TABLE = TableSheet(
     name="budget_by_source",
-    sheet="Tổng hợp kinh phí",
+    sheet=SUMMARY_SHEET,
     table="tblKinhPhiTheoNguon",
     role="output",
     key="code",
+    anchor=f"A{SUMMARY_ROW}",
+    title="Theo nguồn vốn",
     tab_color=BUDGET_TAB,
     columns=(
         Column("code", "Mã nguồn", 10),
@@ -42,8 +57,89 @@ BUDGET_BY_SOURCE_TABLE = TableSheet(
         Column("allocated", "Đã phân bổ (đồng)", 18, "money"),
         Column("remaining", "Còn lại (đồng)", 18, "money"),
         Column("percent_used", "Tỷ lệ sử dụng", 12, "percent"),
-        Column("status", "Tình trạng", 14),
+        Column(
+            "status",
+            "Tình trạng",
+            16,
+            fills=(("Vượt số bố trí", ERROR_FILL), ("Gần hết", WARNING_FILL)),
+        ),
     ),
+    charts=(
+        ChartSpec(
+            title="Kinh phí đã phân bổ so với số bố trí theo nguồn vốn",
+            categories="code",
+            values=("available", "allocated"),
+            y_title="đồng",
+            anchor="A2",
+        ),
+    ),
+)
+
+BUDGET_BY_ITEM_TABLE = TableSheet(
+    name="budget_by_item",
+    sheet=SUMMARY_SHEET,
+    table="tblKinhPhiTheoNoiDung",
+    role="output",
+    key="code",
+    anchor=f"I{SUMMARY_ROW}",
+    title="Theo nội dung hỗ trợ",
+    tab_color=BUDGET_TAB,
+    columns=(
+        Column("code", "Mã nội dung", 14),
+        Column("name", "Nội dung hỗ trợ", 36, wrap=True),
+        Column("unit", "Đơn vị tính", 10),
+        Column("lines", "Số dòng", 8, "int"),
+        Column("quantity", "Số lượng", 9, "int"),
+        Column("amount", "Thành tiền (đồng)", 18, "money"),
+        Column("allocated", "Đã phân bổ (đồng)", 18, "money"),
+    ),
+)
+
+BUDGET_BY_COMMUNE_TABLE = TableSheet(
+    name="budget_by_commune",
+    sheet=SUMMARY_SHEET,
+    table="tblKinhPhiTheoXa",
+    role="output",
+    key="code",
+    anchor=f"Q{SUMMARY_ROW}",
+    title="Theo xã, thị trấn",
+    tab_color=BUDGET_TAB,
+    columns=(
+        Column("code", "Mã xã", 12),
+        Column("name", "Xã, thị trấn", 26),
+        Column("products", "Số sản phẩm", 10, "int"),
+        Column("lines", "Số dòng", 8, "int"),
+        Column("amount", "Thành tiền (đồng)", 18, "money"),
+        Column("allocated", "Đã phân bổ (đồng)", 18, "money"),
+    ),
+)
+
+BUDGET_BY_PRODUCT_TABLE = TableSheet(
+    name="budget_by_product",
+    sheet=SUMMARY_SHEET,
+    table="tblKinhPhiTheoSanPham",
+    role="output",
+    key="product_id",
+    anchor=f"X{SUMMARY_ROW}",
+    title="Theo sản phẩm",
+    tab_color=BUDGET_TAB,
+    columns=(
+        Column("product_id", "Mã sản phẩm", 16),
+        Column("product_name", "Tên sản phẩm", 30, wrap=True),
+        Column("commune", "Xã, thị trấn", 16),
+        Column("items", "Nội dung hỗ trợ", 24, wrap=True),
+        Column("lines", "Số dòng", 8, "int"),
+        Column("amount", "Thành tiền (đồng)", 18, "money"),
+        Column("allocated", "Đã phân bổ (đồng)", 18, "money"),
+    ),
+)
+
+BUDGET_TABLES = (
+    BUDGET_LINES_TABLE,
+    BUDGET_BY_SOURCE_TABLE,
+    BUDGET_BY_ITEM_TABLE,
+    BUDGET_BY_COMMUNE_TABLE,
+    BUDGET_BY_PRODUCT_TABLE,
 )
 
 ESTIMATE_DOCUMENT = DocumentSheet(name="estimate", sheet="Dự toán kinh phí", tab_color=BUDGET_TAB)

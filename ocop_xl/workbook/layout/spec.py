@@ -24,7 +24,7 @@ NUMBER_FORMATS: dict[str, str] = {
     "score": VI_FORMAT + "0.00",
     "date": "dd/mm/yyyy",
     "datetime": "dd/mm/yyyy hh:mm:ss",
-    "percent": "0.0%",
+    "percent": VI_FORMAT + "0.0%",
     "text": "@",
 }
 

@@ -1,0 +1,65 @@
+"""Every action appends one row to Nhật ký."""
+
+import getpass
+from datetime import datetime, timedelta
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from ocop_xl import __version__
+from ocop_xl.actions import run_action
+from ocop_xl.actions.registry import ACTIONS, action
+from ocop_xl.domain.report import ActionResult
+from ocop_xl.workbook.file_workbook import FileWorkbook
+
+
+def _rows(master):
+    ws = load_workbook(master)["Nhật ký"]
+    return list(ws.iter_rows(min_row=2, values_only=True)), ws.tables["tblNhatKy"].ref
+
+
+@pytest.fixture
+def probe_actions():
+    """Two throw-away actions, removed from the registry afterwards."""
+
+    @action("test-audit-probe", "Thử nhật ký")
+    def probe(wb):  # an action that read two files
+        return ActionResult(
+            "test-audit-probe",
+            counts={"rows": 7},
+            inputs=[("xa-a.xlsx", "ab" * 32), ("xa-b.xlsx", "cd" * 32)],
+        )
+
+    @action("test-audit-failing", "Thử lỗi")
+    def failing(wb):
+        wb.write_table("registrations", pd.DataFrame([{"product_id": "X"}]))
+        raise RuntimeError("boom")
+
+    yield
+    ACTIONS.pop("test-audit-probe")
+    ACTIONS.pop("test-audit-failing")
+
+
+def test_each_action_appends_time_user_inputs_counts_duration_version(master, probe_actions):
+    name = "test-audit-probe"
+    before = datetime.now() - timedelta(seconds=1)
+    for _ in range(2):
+        run_action(name, FileWorkbook.open(master))
+    rows, ref = _rows(master)
+    assert [r[1] for r in rows] == ["new-master", name, name]
+    assert ref == "A1:G4"
+    time, _action, user, inputs, counts, duration, version = rows[-1]
+    assert before <= time <= datetime.now() + timedelta(seconds=1)
+    assert user == getpass.getuser()
+    assert inputs == f"xa-a.xlsx ({'ab' * 32})\nxa-b.xlsx ({'cd' * 32})"
+    assert counts == "rows: 7, errors: 0, warnings: 0"
+    assert 0 <= duration < 60
+    assert version == __version__
+
+
+def test_a_failing_action_writes_nothing(master, probe_actions):
+    before = master.read_bytes()
+    with pytest.raises(RuntimeError):
+        run_action("test-audit-failing", FileWorkbook.open(master))
+    assert master.read_bytes() == before
