@@ -17,12 +17,7 @@ from ocop_xl.workbook.layout.budget import (
 )
 from ocop_xl.workbook.layout.checks import ISSUES_TABLE
 from ocop_xl.workbook.layout.config import CONFIG_TABLES
-from ocop_xl.workbook.layout.council import (
-    MINUTES_DOCUMENT,
-    PROVINCE_LIST_DOCUMENT,
-    RESULTS_TABLE,
-    SCORES_TABLE,
-)
+from ocop_xl.workbook.layout.council import COUNCIL_INPUTS, COUNCIL_OUTPUTS
 from ocop_xl.workbook.layout.plan import PLAN_SHEETS
 from ocop_xl.workbook.layout.spec import (
     ChartSpec,
@@ -38,10 +33,8 @@ MASTER = Layout(
         *CONFIG_TABLES,
         REGISTRATIONS_TABLE,
         ISSUES_TABLE,
-        SCORES_TABLE,
-        RESULTS_TABLE,
-        MINUTES_DOCUMENT,
-        PROVINCE_LIST_DOCUMENT,
+        *COUNCIL_INPUTS,
+        *COUNCIL_OUTPUTS,
         BUDGET_LINES_TABLE,
         BUDGET_BY_SOURCE_TABLE,
         BUDGET_BY_ITEM_TABLE,
