@@ -5,7 +5,7 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
-from ocop_xl.demo import council, run_demo
+from ocop_xl.demo import council
 from ocop_xl.demo.context import DemoContext
 from ocop_xl.workbook.libreoffice import convert
 
@@ -113,12 +113,13 @@ def test_the_minutes_print_on_a4_through_libreoffice(demo, tmp_path):
     assert "Trang 1/" in text
 
 
-def test_with_no_products_the_step_writes_the_council_and_scores_nothing(tmp_path):
-    outcomes = dict(run_demo(tmp_path))
+def test_with_no_products_the_step_writes_the_council_and_scores_nothing(tmp_path, master):
+    ctx = DemoContext(tmp_path)  # the master fixture: a fresh master, Đăng ký empty
+    outcomes = run_council_steps(ctx)
     assert outcomes["score-sheets"].counts["workbooks"] == 0
     assert outcomes["score"].counts["products"] == 0
     assert outcomes["score"].ok
-    assert len(table(tmp_path / "ocop_master.xlsx", "council")) == 8
+    assert len(table(ctx.master, "council")) == 8
     assert not (tmp_path / "phieu-cham-diem").exists() or not any(
         (tmp_path / "phieu-cham-diem").iterdir()
     )
