@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := libreoffice-calc libreoffice-script-provider-python python3-uno \
 	poppler-utils fonts-liberation
 
-.PHONY: demo test lint system-deps install bench clean
+.PHONY: demo test lint system-deps install bench clean workbook standalone
 
 install: $(STAMP)
 
@@ -40,6 +40,18 @@ lint: $(STAMP)
 
 test: $(STAMP) system-deps lint
 	OCOP_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest
+
+# The master workbook with the OCOP ribbon and its VBA (only VBA written for ocop_xl):
+# committed in workbooks/, rebuilt here whenever macros/ or the layout change (a test checks).
+workbook: $(STAMP)
+	rm -f workbooks/ocop_master.xlsm  # a build, not a master to back up into sao-luu/
+	$(BIN)/ocop-xl build-workbook --out workbooks/ocop_master.xlsm
+
+# The standalone variant carries xlwings' own VBA module, taken from the installed xlwings
+# package: built on demand, never committed.
+standalone: $(STAMP)
+	rm -f build/ocop_master_standalone.xlsm
+	$(BIN)/ocop-xl build-workbook --standalone --out build/ocop_master_standalone.xlsm
 
 bench: $(STAMP)
 	@ls bench/*.py

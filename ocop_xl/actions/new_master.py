@@ -17,11 +17,21 @@ from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.layout import MASTER
 from ocop_xl.workbook.port import AuditEntry
 from ocop_xl.workbook.profile_sheets import profile_frames
+from ocop_xl.workbook.xlsm import attach_macros
 
 
-def create_master(profile: Profile, path: Path, *, force: bool = False) -> ActionResult:
+def create_master(
+    profile: Profile,
+    path: Path,
+    *,
+    force: bool = False,
+    standalone: bool = False,
+    interpreter: str | None = None,
+) -> ActionResult:
     """Write every sheet of the layout, the configuration sheets filled from ``profile``.
-    An existing file is replaced only with ``force`` (and is backed up first)."""
+    An existing file is replaced only with ``force`` (and is backed up first). A ``.xlsm``
+    path also gets the VBA project, the OCOP ribbon and the xlwings.conf sheet (with the
+    xlwings VBA module inside when ``standalone``)."""
     started = time.perf_counter()
     path = Path(path)
     if path.exists() and not force:
@@ -33,6 +43,9 @@ def create_master(profile: Profile, path: Path, *, force: bool = False) -> Actio
         frame = frames.get(spec.name, pd.DataFrame(columns=list(spec.keys)))
         wb.write_table(spec.name, frame)
     wb.book.active = 0
+    macros = path.suffix.lower() == ".xlsm"
+    if macros:
+        attach_macros(wb.book, standalone=standalone, interpreter=interpreter)
     result = ActionResult(
         "new-master",
         counts={name: len(frame) for name, frame in frames.items() if name != "settings"},
@@ -41,7 +54,11 @@ def create_master(profile: Profile, path: Path, *, force: bool = False) -> Actio
             ("Hồ sơ kế hoạch", profile.id),
             ("Số trang tính", str(len(MASTER.sheet_order))),
         ],
-        data={"workbook": str(path), "profile": profile.id},
+        data={
+            "workbook": str(path),
+            "profile": profile.id,
+            "macros": ("standalone" if standalone else "addin") if macros else None,
+        },
     )
     wb.log(
         AuditEntry(

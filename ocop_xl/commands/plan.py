@@ -1,1 +1,53 @@
 """CLI commands for the plan (task matrix, progress, documents)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ocop_xl.cli import ReportOpt, StrictOpt, WorkbookOpt, app, run_on_master
+
+
+@app.command("tasks")
+def tasks(
+    workbook: WorkbookOpt,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Thư mục ghi mỗi phòng ban một tệp nhiệm vụ để gửi.",
+            show_default=False,
+        ),
+    ] = None,
+    report: ReportOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Kiểm tra phân công nhiệm vụ, lập trang Phân công (phụ lục) và tệp gửi từng phòng ban."""
+    run_on_master("tasks", workbook, report, strict, out=out)
+
+
+@app.command("progress")
+def progress(workbook: WorkbookOpt, report: ReportOpt = None, strict: StrictOpt = False) -> None:
+    """Tính số thực hiện từng chỉ tiêu, ghi trang Tiến độ và Báo cáo kết quả."""
+    run_on_master("progress", workbook, report, strict)
+
+
+@app.command("report")
+def report(
+    workbook: WorkbookOpt,
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="Thư mục ghi các văn bản.", show_default=False),
+    ],
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Chuyển thêm sang PDF (cần LibreOffice).")
+    ] = False,
+    report: ReportOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Xuất các văn bản in (danh sách đăng ký, biên bản, danh sách đề nghị cấp tỉnh, dự toán,
+    phụ lục phân công, báo cáo kết quả), mỗi văn bản một tệp."""
+    run_on_master("report", workbook, report, strict, out=out, pdf=pdf)

@@ -15,13 +15,13 @@ from rich.console import Console
 
 from ocop_xl.actions.new_master import create_master
 from ocop_xl.demo import budget, council, plan, submissions, system
-from ocop_xl.demo.context import DEMO_PROFILE, DemoContext
+from ocop_xl.demo.context import DEMO_PROFILE, MASTER_FILE, DemoContext
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.profiles import load_profile
 
 
 def _new_master(ctx: DemoContext) -> ActionResult:
-    return create_master(load_profile(DEMO_PROFILE), ctx.master, force=True)
+    return create_master(load_profile(DEMO_PROFILE), ctx.out / MASTER_FILE, force=True)
 
 
 def _check_config(ctx: DemoContext) -> ActionResult:

@@ -12,6 +12,7 @@ from ocop_xl.domain.report import ActionResult
 from ocop_xl.workbook.file_workbook import FileWorkbook
 
 DEMO_PROFILE = "tu-ky-2023"
+MASTER_FILE = "ocop_master.xlsm"  # the demo's master has the OCOP ribbon and its macros
 
 
 @dataclass
@@ -22,7 +23,11 @@ class DemoContext:
 
     @property
     def master(self) -> Path:
-        return self.out / "ocop_master.xlsx"
+        """``ocop_master.xlsm``; a folder holding only an ``ocop_master.xlsx`` (a master
+        made without macros, as some tests do) keeps using that one."""
+        xlsm = self.out / MASTER_FILE
+        xlsx = xlsm.with_suffix(".xlsx")
+        return xlsx if xlsx.exists() and not xlsm.exists() else xlsm
 
     def run(self, action: str, **params: object) -> ActionResult:
         wb = FileWorkbook.open(self.master)

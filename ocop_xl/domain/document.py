@@ -43,3 +43,6 @@ class Document:
     signatures: tuple[Signature, ...] = ()
     landscape: bool = False
     group_rows: frozenset[int] = frozenset()  # indexes of rows printed bold (section rows)
+    # (cell text, RGB) pairs: body cells holding exactly that text get that background, as
+    # the "CT" / "PH" marks of the task annex.
+    fills: tuple[tuple[str, str], ...] = ()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -87,24 +87,32 @@ def render_document(ws: Worksheet, doc: Document) -> None:
         cell.font = _font(12, bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = BOX
-    ws.row_dimensions[row].height = 32
+    ws.row_dimensions[row].height = max(32, _cell_lines(doc, [c.header for c in doc.columns]))
     row += 1
     body = list(doc.rows) + ([doc.total_row] if doc.total_row is not None else [])
+    fills = {text: PatternFill("solid", start_color=rgb, end_color=rgb) for text, rgb in doc.fills}
     styler = StyleCache()
     for r, values in enumerate(body):
         bold = r in doc.group_rows or (doc.total_row is not None and r == len(body) - 1)
         for i, col in enumerate(doc.columns, start=1):
             cell = put(ws, row, i, values[i - 1] if i - 1 < len(values) else None)
+            # a body cell holding exactly a marked text ("CT", "PH") gets its colour
+            mark = cell.value if isinstance(cell.value, str) and cell.value in fills else None
+            extra = {"fill": fills[mark]} if mark is not None else {}
             styler.apply(
                 cell,
-                (col.kind, bold),
+                (col.kind, bold, mark),
                 font=_font(12, bold=bold),
                 border=BOX,
                 alignment=Alignment(
                     horizontal=ALIGN.get(col.kind, "left"), vertical="top", wrap_text=True
                 ),
                 number_format=FORMATS.get(col.kind, "General"),
+                **extra,
             )
+        height = _cell_lines(doc, values)
+        if height > LINE_HEIGHT + 4:  # wrapped text: spreadsheets do not grow the row themselves
+            ws.row_dimensions[row].height = height
         row += 1
     row += 1
     for text in doc.after:
@@ -134,6 +142,44 @@ def _left_block_end(doc: Document) -> int:
         if gap < best_gap:
             best, best_gap = i, gap
     return best
+
+
+LINE_HEIGHT = 15.6  # points per line of 12 pt Times New Roman
+
+
+def _text_width(text: str) -> float:
+    """Width in average characters: capitals are about a third wider than lower case."""
+    return sum(1.35 if ch.isupper() else 1.0 for ch in text)
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a column ``width`` characters wide, words kept whole
+    (about 1.1 characters of 12 pt Times per unit of Excel column width)."""
+    per_line = max(1.0, width * 1.1)
+    total = 0
+    for paragraph in text.split("\n"):
+        lines, used = 1, 0.0
+        for word in paragraph.split():
+            size = _text_width(word)
+            if used and used + 1 + size <= per_line:
+                used += 1 + size
+                continue
+            if used:  # the word starts a new line
+                lines += 1
+            extra = int((size - 0.001) // per_line)  # a word longer than a line breaks inside
+            lines += extra
+            used = size - extra * per_line
+        total += lines
+    return total
+
+
+def _cell_lines(doc: Document, values) -> float:
+    """The height a table row needs for its longest wrapped cell, in points."""
+    lines = 1
+    for col, value in zip(doc.columns, values, strict=False):
+        if isinstance(value, str) and value:
+            lines = max(lines, _wrapped_lines(value, col.width))
+    return lines * LINE_HEIGHT + 4
 
 
 def _height(text: str, doc: Document) -> float:

@@ -17,13 +17,8 @@ from ocop_xl.workbook.layout.budget import (
 )
 from ocop_xl.workbook.layout.checks import ISSUES_TABLE
 from ocop_xl.workbook.layout.config import CONFIG_TABLES
-from ocop_xl.workbook.layout.council import (
-    MINUTES_DOCUMENT,
-    PROVINCE_LIST_DOCUMENT,
-    RESULTS_TABLE,
-    SCORES_TABLE,
-)
-from ocop_xl.workbook.layout.plan import ACTIVITIES_TABLE, PROGRESS_TABLE, TASK_MATRIX_DOCUMENT
+from ocop_xl.workbook.layout.council import COUNCIL_INPUTS, COUNCIL_OUTPUTS
+from ocop_xl.workbook.layout.plan import PLAN_SHEETS
 from ocop_xl.workbook.layout.spec import (
     ChartSpec,
     Column,
@@ -38,19 +33,15 @@ MASTER = Layout(
         *CONFIG_TABLES,
         REGISTRATIONS_TABLE,
         ISSUES_TABLE,
-        SCORES_TABLE,
-        RESULTS_TABLE,
-        MINUTES_DOCUMENT,
-        PROVINCE_LIST_DOCUMENT,
+        *COUNCIL_INPUTS,
+        *COUNCIL_OUTPUTS,
         BUDGET_LINES_TABLE,
         BUDGET_BY_SOURCE_TABLE,
         BUDGET_BY_ITEM_TABLE,
         BUDGET_BY_COMMUNE_TABLE,
         BUDGET_BY_PRODUCT_TABLE,
         ESTIMATE_DOCUMENT,
-        ACTIVITIES_TABLE,
-        TASK_MATRIX_DOCUMENT,
-        PROGRESS_TABLE,
+        *PLAN_SHEETS,
         AUDIT_TABLE,
     )
 )

@@ -1,10 +1,48 @@
-"""Sheets of the evaluation council: scores in, results and the list for the province out."""
+"""Sheets of the evaluation council: the criteria catalog and the scores in; results,
+statistics, the minutes and the list for the province out. Also the layout of the scoring
+workbook each member receives (written by ocop_xl/workbook/score_sheets.py)."""
 
 from __future__ import annotations
 
-from ocop_xl.workbook.layout.spec import Column, DocumentSheet, TableSheet
+from ocop_xl.workbook.layout.spec import YES_NO, ChartSpec, Column, DocumentSheet, TableSheet
 
 COUNCIL_TAB = "7030A0"
+
+CRITERIA_TABLE = TableSheet(
+    name="criteria",
+    sheet="Bộ tiêu chí",
+    table="tblBoTieuChi",
+    role="input",
+    key="code",
+    tab_color=COUNCIL_TAB,
+    columns=(
+        Column(
+            "code",
+            "Mã tiêu chí",
+            12,
+            note="Để trống cả trang nếu hội đồng chấm theo phần A, B, C.",
+        ),
+        Column("part", "Phần", 8, choices=("A", "B", "C")),
+        Column("group", "Nhóm tiêu chí", 24, wrap=True),
+        Column("text", "Nội dung tiêu chí", 50, wrap=True),
+        Column("max_points", "Điểm tối đa", 10, "decimal"),
+        Column(
+            "mandatory",
+            "Bắt buộc đạt để được từ 3 sao",
+            14,
+            choices=YES_NO,
+            note="Có: sản phẩm không đạt tiêu chí này (0 điểm) chỉ được tối đa 2 sao.",
+        ),
+        Column(
+            "product_groups",
+            "Áp dụng cho nhóm sản phẩm",
+            20,
+            note="Mã nhóm sản phẩm, cách nhau bởi dấu phẩy; để trống: mọi nhóm.",
+        ),
+    ),
+)
+
+_PART_NOTE = "Điểm phần {part}: từ 0 đến điểm tối đa của bộ tiêu chí đang áp dụng ({maxima})."
 
 SCORES_TABLE = TableSheet(
     name="scores",
@@ -23,15 +61,61 @@ SCORES_TABLE = TableSheet(
         Column(
             "member", "Thành viên hội đồng", 26, required=True, choices_from=("council", "name")
         ),
-        Column("part_a", "Phần A", 10, "score"),
-        Column("part_b", "Phần B", 10, "score"),
-        Column("part_c", "Phần C", 10, "score"),
+        Column(
+            "part_a",
+            "Phần A",
+            10,
+            "score",
+            note=_PART_NOTE.format(part="A", maxima="QĐ 148: 40; QĐ 1048: 35"),
+        ),
+        Column("part_b", "Phần B", 10, "score", note=_PART_NOTE.format(part="B", maxima="25")),
+        Column(
+            "part_c",
+            "Phần C",
+            10,
+            "score",
+            note=_PART_NOTE.format(part="C", maxima="QĐ 148: 35; QĐ 1048: 40"),
+        ),
         Column("note", "Ghi chú", 30),
+        Column("source", "Nguồn điểm", 30, note="Tệp phiếu chấm của thành viên (ghi tự động)."),
     ),
 )
 
+CRITERION_SCORES_TABLE = TableSheet(
+    name="criterion_scores",
+    sheet="Chấm theo tiêu chí",
+    table="tblChamTieuChi",
+    role="input",
+    tab_color=COUNCIL_TAB,
+    columns=(
+        Column(
+            "product_id",
+            "Mã sản phẩm",
+            16,
+            required=True,
+            choices_from=("registrations", "product_id"),
+        ),
+        Column(
+            "member", "Thành viên hội đồng", 26, required=True, choices_from=("council", "name")
+        ),
+        Column("criterion", "Mã tiêu chí", 12, required=True, choices_from=("criteria", "code")),
+        Column("points", "Điểm", 10, "score", note="Từ 0 đến điểm tối đa của tiêu chí."),
+        Column("note", "Ghi chú", 30),
+        Column("source", "Nguồn điểm", 30, note="Tệp phiếu chấm của thành viên (ghi tự động)."),
+    ),
+)
+
+STAR_FILLS = (
+    (1, "F8CBAD"),
+    (2, "FCE4D6"),
+    (3, "FFF2CC"),
+    (4, "E2EFDA"),
+    (5, "A9D08E"),
+)
+
 # Other areas read these columns (the plan's progress counts forwarded products and met
-# upgrades): keep their keys stable.
+# upgrades): keep their keys stable. forwarded: "Có"/"Không"; upgrade_met: "Có"/"Không",
+# blank when the product asks for no upgrade; flag_codes: stable codes, comma-separated.
 RESULTS_TABLE = TableSheet(
     name="results",
     sheet="Kết quả",
@@ -47,17 +131,76 @@ RESULTS_TABLE = TableSheet(
         Column("group_code", "Mã nhóm sản phẩm", 12),
         Column("producer", "Tên chủ thể", 26, wrap=True),
         Column("members_counted", "Số thành viên tính điểm", 12, "int"),
-        Column("mean", "Điểm trung bình", 12, "score"),
+        Column(
+            "mean",
+            "Điểm trung bình",
+            12,
+            "score",
+            note="Đã làm tròn để hiển thị; hạng sao xét trên điểm chính xác.",
+        ),
         Column("min", "Điểm thấp nhất", 12, "score"),
         Column("max", "Điểm cao nhất", 12, "score"),
         Column("spread", "Chênh lệch", 12, "score"),
-        Column("star", "Hạng sao", 10, "int"),
+        Column("star", "Hạng sao", 10, "int", fills=STAR_FILLS),
         Column("flags", "Lưu ý", 50, wrap=True),
         Column("flag_codes", "Mã lưu ý", 20, hidden=True),
         Column("forwarded", "Đề nghị cấp tỉnh", 12),
         Column("upgrade_met", "Đạt nâng hạng", 12),
         Column("rank_in_group", "Xếp hạng trong nhóm", 12, "int"),
         Column("recused", "Thành viên không chấm (xung đột lợi ích)", 30, wrap=True),
+        Column("outcome", "Kết luận", 30, wrap=True),
+        Column("mean_exact", "Điểm trung bình chính xác", 14, hidden=True),
+    ),
+)
+
+STATS_SHEET = "Thống kê kết quả"
+
+STAR_STATS_TABLE = TableSheet(
+    name="star_stats",
+    sheet=STATS_SHEET,
+    table="tblThongKeSao",
+    role="output",
+    anchor="A3",
+    title="Số sản phẩm theo hạng sao",
+    tab_color=COUNCIL_TAB,
+    columns=(
+        Column("star_label", "Hạng sao", 16),
+        Column("products", "Số sản phẩm", 12, "int"),
+        Column("forwarded", "Đề nghị cấp tỉnh", 12, "int"),
+    ),
+    charts=(
+        ChartSpec(
+            "Số sản phẩm theo hạng sao",
+            "star_label",
+            ("products",),
+            y_title="Sản phẩm",
+            anchor="F2",
+        ),
+    ),
+)
+
+COMMUNE_STATS_TABLE = TableSheet(
+    name="commune_stats",
+    sheet=STATS_SHEET,
+    table="tblThongKeXa",
+    role="output",
+    anchor="A14",
+    title="Số sản phẩm theo xã, thị trấn",
+    tab_color=COUNCIL_TAB,
+    columns=(
+        Column("commune", "Xã, thị trấn", 20),
+        Column("products", "Số sản phẩm", 12, "int"),
+        Column("three_up", "Đạt từ 3 sao", 12, "int"),
+        Column("forwarded", "Đề nghị cấp tỉnh", 12, "int"),
+    ),
+    charts=(
+        ChartSpec(
+            "Sản phẩm theo xã, thị trấn",
+            "commune",
+            ("products", "forwarded"),
+            y_title="Sản phẩm",
+            anchor="F20",
+        ),
     ),
 )
 
@@ -65,4 +208,44 @@ MINUTES_DOCUMENT = DocumentSheet(name="minutes", sheet="Biên bản", tab_color=
 
 PROVINCE_LIST_DOCUMENT = DocumentSheet(
     name="province_list", sheet="Danh sách đề nghị cấp tỉnh", tab_color=COUNCIL_TAB
+)
+
+# In tab order, for the master's layout.
+COUNCIL_INPUTS = (CRITERIA_TABLE, SCORES_TABLE, CRITERION_SCORES_TABLE)
+COUNCIL_OUTPUTS = (
+    RESULTS_TABLE,
+    STAR_STATS_TABLE,
+    COMMUNE_STATS_TABLE,
+    MINUTES_DOCUMENT,
+    PROVINCE_LIST_DOCUMENT,
+)
+
+# -- the scoring workbook of one member (not part of the master) --------------------------
+MEMBER_INFO_SHEET = "Thông tin phiếu"  # hidden: who the workbook belongs to, which plan
+MEMBER_PARTS_SHEET = "Phiếu chấm điểm"
+MEMBER_CRITERIA_SHEET = "Chấm theo tiêu chí"
+MEMBER_KIND = "ocop-xl phiếu chấm điểm"
+
+MEMBER_PARTS_COLUMNS = (
+    Column("product_id", "Mã sản phẩm", 16),
+    Column("product_name", "Tên sản phẩm", 34, wrap=True),
+    Column("commune", "Xã, thị trấn", 16),
+    Column("group_code", "Mã nhóm sản phẩm", 11),
+    Column("part_a", "Phần A", 12, "score"),
+    Column("part_b", "Phần B", 12, "score"),
+    Column("part_c", "Phần C", 12, "score"),
+    Column("total", "Tổng điểm", 11, "score"),
+    Column("note", "Ghi chú", 28, wrap=True),
+)
+
+MEMBER_CRITERIA_COLUMNS = (
+    Column("product_id", "Mã sản phẩm", 16),
+    Column("product_name", "Tên sản phẩm", 28, wrap=True),
+    Column("criterion", "Mã tiêu chí", 11),
+    Column("part", "Phần", 7),
+    Column("text", "Nội dung tiêu chí", 46, wrap=True),
+    Column("max_points", "Điểm tối đa", 10, "decimal"),
+    Column("mandatory", "Bắt buộc", 9),
+    Column("points", "Điểm chấm", 11, "score"),
+    Column("note", "Ghi chú", 24, wrap=True),
 )

@@ -1,0 +1,175 @@
+"""From valid scores to each product's result: counted members, mean, star, flags,
+outcome and rank within its product group."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
+
+from ocop_xl.domain.criteria import CriteriaSet, star_for
+from ocop_xl.domain.profile import CouncilMember, CouncilRules
+from ocop_xl.domain.scoring import flags
+from ocop_xl.domain.scoring.catalog import applicable
+from ocop_xl.domain.scoring.display import exact_text, score_text, shown
+from ocop_xl.domain.scoring.members import CouncilStatus, council_status, recusal
+from ocop_xl.domain.scoring.model import (
+    Criterion,
+    Flag,
+    MemberScore,
+    Product,
+    ProductResult,
+)
+from ocop_xl.domain.scoring.stats import Summary, needs_rescore, summarize
+
+MANDATORY_CAP = 2  # a product failing a mandatory criterion earns at most 2 stars
+
+
+@dataclass(frozen=True)
+class Scoring:
+    council: CouncilStatus
+    results: tuple[ProductResult, ...]
+
+    def result(self, product_id: str) -> ProductResult | None:
+        return next((r for r in self.results if r.product_id == product_id), None)
+
+
+def score_products(
+    products: Sequence[Product],
+    members: Sequence[CouncilMember],
+    scores: Mapping[tuple[str, str], MemberScore],
+    criteria_set: CriteriaSet,
+    rules: CouncilRules,
+    catalog: Sequence[Criterion] = (),
+) -> Scoring:
+    """Each product's result. Only members who are present, score (not the secretary) and
+    are not recused from the product are counted; a recused member's score is left out."""
+    status = council_status(members, rules)
+    results = [
+        score_product(product, status, scores, criteria_set, rules, catalog) for product in products
+    ]
+    return Scoring(status, tuple(rank_within_groups(results)))
+
+
+def score_product(
+    product: Product,
+    status: CouncilStatus,
+    scores: Mapping[tuple[str, str], MemberScore],
+    criteria_set: CriteriaSet,
+    rules: CouncilRules,
+    catalog: Sequence[Criterion] = (),
+) -> ProductResult:
+    pid = product.product_id
+    recused = tuple(r for m in status.present if (r := recusal(m, product)) is not None)
+    out = {r.member for r in recused}
+    expected = [m.name for m in status.present if m.name not in out]
+    counted = [scores[(pid, name)] for name in expected if (pid, name) in scores]
+    missing = tuple(name for name in expected if (pid, name) not in scores)
+    summary = summarize(s.total for s in counted)
+
+    found: list[Flag] = list(status.flags)
+    star = None
+    if summary is None:
+        found.append(Flag(flags.NO_SCORES))
+    else:
+        if missing:
+            found.append(Flag(flags.SCORES_MISSING, {"members": ", ".join(missing)}))
+        if needs_rescore(summary, rules.spread_limit):
+            found.append(_spread_flag(summary, rules))
+        star = star_for(summary.mean, criteria_set)
+        found.extend(_rounding_flags(summary.mean, star, criteria_set, rules))
+        unmet = _unmet_mandatory(product, counted, catalog)
+        if unmet:
+            names = "; ".join(f"{c.code} ({c.text})" if c.text else c.code for c in unmet)
+            found.append(Flag(flags.MANDATORY_NOT_MET, {"criteria": names}))
+            star = min(star, MANDATORY_CAP)
+    if product.is_upgrade_request and product.current_stars is None:
+        found.append(Flag(flags.UPGRADE_STARS_MISSING))
+
+    blocked = any(f.code in flags.BLOCKING for f in found)
+    forwarded = summary is not None and summary.mean >= rules.forward_threshold and not blocked
+    target = product.upgrade_target
+    upgrade_met = None
+    if target is not None:
+        upgrade_met = not blocked and star is not None and star >= target
+    return ProductResult(
+        product=product,
+        counted=tuple(s.member for s in counted),
+        totals=tuple(s.total for s in counted),
+        mean=summary.mean if summary else None,
+        low=summary.low if summary else None,
+        high=summary.high if summary else None,
+        spread=summary.spread if summary else None,
+        star=star,
+        flags=tuple(found),
+        forwarded=forwarded,
+        upgrade_met=upgrade_met,
+        recused=recused,
+        missing=missing,
+    )
+
+
+def _spread_flag(summary: Summary, rules: CouncilRules) -> Flag:
+    return Flag(
+        flags.SPREAD_ABOVE_LIMIT,
+        {
+            "spread": score_text(summary.spread, rules),
+            "high": score_text(summary.high, rules),
+            "low": score_text(summary.low, rules),
+            "limit": rules.spread_limit,
+        },
+    )
+
+
+def _rounding_flags(
+    mean: Fraction, star: int, criteria_set: CriteriaSet, rules: CouncilRules
+) -> list[Flag]:
+    """Say so when the rounded mean people read would fall in another band, or on the
+    other side of the forward threshold, than the exact mean that decides."""
+    display = Fraction(shown(mean, rules))
+    other_band = star_for(min(display, Fraction(100)), criteria_set) != star
+    other_side = (display >= rules.forward_threshold) != (mean >= rules.forward_threshold)
+    if not (other_band or other_side):
+        return []
+    return [
+        Flag(
+            flags.MEAN_ROUNDED_ACROSS_BAND,
+            {"shown": score_text(mean, rules), "exact": exact_text(mean), "star": star},
+        )
+    ]
+
+
+def _unmet_mandatory(
+    product: Product, counted: Sequence[MemberScore], catalog: Sequence[Criterion]
+) -> list[Criterion]:
+    """A mandatory criterion is met when the counted members give it more than 0 points
+    on average (a criterion scored 0 is not met)."""
+    if not counted or not catalog:
+        return []
+    unmet = []
+    for criterion in applicable(catalog, product.group_code):
+        if not criterion.mandatory:
+            continue
+        points = sum((s.criteria.get(criterion.code, Decimal(0)) for s in counted), Decimal(0))
+        if points <= 0:
+            unmet.append(criterion)
+    return unmet
+
+
+def rank_within_groups(results: Sequence[ProductResult]) -> list[ProductResult]:
+    """Rank by exact mean within each product group, highest first; equal means share a
+    rank (1, 1, 3). Products without a mean have no rank."""
+    groups: dict[str, list[ProductResult]] = defaultdict(list)
+    for r in results:
+        if r.mean is not None:
+            groups[r.product.group_code].append(r)
+    ranks: dict[str, int] = {}
+    for members in groups.values():
+        ordered = sorted(members, key=lambda r: r.mean, reverse=True)
+        for position, r in enumerate(ordered, start=1):
+            ranks[r.product_id] = position
+            if position > 1 and r.mean == ordered[position - 2].mean:
+                ranks[r.product_id] = ranks[ordered[position - 2].product_id]
+    return [replace(r, rank_in_group=ranks.get(r.product_id)) for r in results]

@@ -1,0 +1,27 @@
+"""Stable codes of the flags on a product's result; their words are in the catalog."""
+
+from __future__ import annotations
+
+QUORUM_NOT_REACHED = "QUORUM_NOT_REACHED"
+CHAIR_ABSENT = "CHAIR_ABSENT"
+SPREAD_ABOVE_LIMIT = "SPREAD_ABOVE_LIMIT"
+SCORES_MISSING = "SCORES_MISSING"
+MANDATORY_NOT_MET = "MANDATORY_NOT_MET"
+NO_SCORES = "NO_SCORES"
+MEAN_ROUNDED_ACROSS_BAND = "MEAN_ROUNDED_ACROSS_BAND"
+UPGRADE_STARS_MISSING = "UPGRADE_STARS_MISSING"
+
+# A result with one of these is not final: the product is not forwarded to the province
+# and an upgrade is not met until the council has fixed the cause.
+BLOCKING = frozenset(
+    {
+        QUORUM_NOT_REACHED,
+        CHAIR_ABSENT,
+        SPREAD_ABOVE_LIMIT,
+        SCORES_MISSING,
+        MANDATORY_NOT_MET,
+        NO_SCORES,
+    }
+)
+# Flags that mean "score again" (the UDF OCOP_RESCORE and the minutes' re-scoring list).
+RESCORE = frozenset({SPREAD_ABOVE_LIMIT, SCORES_MISSING, NO_SCORES})

@@ -1,0 +1,160 @@
+"""The things the council works with: products, criteria, typed rows, valid scores, results.
+
+Scores are exact from the moment they are read until they are displayed: typed points and
+their sums are ``Decimal`` (exact for numbers written with decimals), means are
+``Fraction``; so a mean of 49.995 stays below 50 and earns 2 stars.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from functools import cached_property
+from typing import Any
+
+from ocop_xl.domain.catalog import render
+from ocop_xl.domain.issues import Location
+from ocop_xl.domain.scoring.flags import BLOCKING
+from ocop_xl.domain.text import clean, fold
+
+PART_KEYS = {"A": "part_a", "B": "part_b", "C": "part_c"}
+UPGRADE_KIND = "nâng hạng sao"
+
+
+def part_label(part: str) -> str:
+    return f"Phần {part}"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a sheet as it was typed: raw cell values by column key, and each cell's
+    place (file, sheet, cell), so a finding can point at it."""
+
+    values: Mapping[str, Any]
+    cells: Mapping[str, Location] = field(default_factory=dict)
+    source: str = ""  # the file the row was typed in, kept as provenance
+
+    def get(self, key: str) -> Any:
+        return self.values.get(key)
+
+    def at(self, key: str) -> Location:
+        if key in self.cells:
+            return self.cells[key]
+        return next(iter(self.cells.values()), Location())
+
+
+@dataclass(frozen=True)
+class Product:
+    """A registered product (one row of Đăng ký)."""
+
+    product_id: str
+    name: str = ""
+    commune_code: str = ""
+    commune: str = ""
+    group_code: str = ""
+    producer: str = ""
+    kind: str = ""
+    current_stars: int | None = None
+
+    @property
+    def is_upgrade_request(self) -> bool:
+        return fold(self.kind) == fold(UPGRADE_KIND)
+
+    @property
+    def upgrade_target(self) -> int | None:
+        """The star asked for: one above the current stars (3 → 4)."""
+        if not self.is_upgrade_request or self.current_stars is None:
+            return None
+        return self.current_stars + 1
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion of the office's catalog (sheet Bộ tiêu chí)."""
+
+    code: str
+    part: str
+    max_points: Decimal
+    text: str = ""
+    group: str = ""  # criteria group: "Tổ chức sản xuất", …
+    mandatory: bool = False  # must be met for 3 stars or more
+    product_groups: tuple[str, ...] = ()  # blank: every product group
+
+    def applies_to(self, group_code: str) -> bool:
+        """A criterion for 'I.3' applies to 'I.3' and to its sub-groups 'I.3.b'."""
+        if not self.product_groups:
+            return True
+        code = clean(group_code)
+        return any(code == g or code.startswith(g + ".") for g in self.product_groups)
+
+
+@dataclass(frozen=True)
+class MemberScore:
+    """A valid score of one member for one product: per part, and per criterion when the
+    council scores from a catalog (then the parts are the sums of the criteria)."""
+
+    product_id: str
+    member: str
+    parts: Mapping[str, Decimal]
+    criteria: Mapping[str, Decimal] = field(default_factory=dict)
+    location: Location = field(default_factory=Location)
+    source: str = ""
+
+    @cached_property
+    def total(self) -> Decimal:
+        return sum(self.parts.values(), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something the council must know about a result; ``code`` is stable, the words come
+    from the message catalog."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def text_vi(self) -> str:
+        return render(self.code, dict(self.params), "vi")
+
+    @property
+    def text_en(self) -> str:
+        return render(self.code, dict(self.params), "en")
+
+
+@dataclass(frozen=True)
+class Recusal:
+    member: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ProductResult:
+    product: Product
+    counted: tuple[str, ...] = ()  # names of the members whose totals make the mean
+    totals: tuple[Decimal, ...] = ()
+    mean: Fraction | None = None
+    low: Fraction | None = None
+    high: Fraction | None = None
+    spread: Fraction | None = None
+    star: int | None = None  # after the mandatory-criteria cap
+    flags: tuple[Flag, ...] = ()
+    forwarded: bool = False
+    upgrade_met: bool | None = None  # None: not an upgrade request
+    rank_in_group: int | None = None
+    recused: tuple[Recusal, ...] = ()
+    missing: tuple[str, ...] = ()  # present scoring members without a score
+
+    @property
+    def product_id(self) -> str:
+        return self.product.product_id
+
+    @property
+    def flag_codes(self) -> tuple[str, ...]:
+        return tuple(f.code for f in self.flags)
+
+    @property
+    def blocked(self) -> bool:
+        return any(f.code in BLOCKING for f in self.flags)

@@ -1,0 +1,39 @@
+"""Mean, lowest, highest and spread of the members' totals, exactly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+
+@dataclass(frozen=True)
+class Summary:
+    count: int
+    mean: Fraction
+    low: Fraction
+    high: Fraction
+
+    @property
+    def spread(self) -> Fraction:
+        return self.high - self.low
+
+
+def summarize(totals: Iterable[Decimal | Fraction | int]) -> Summary | None:
+    """None when there is no total; otherwise the exact arithmetic mean and the range."""
+    values = list(totals)
+    if not values:
+        return None
+    if all(isinstance(v, Decimal) for v in values):
+        # Sums of decimals are exact as decimals; only the division needs a fraction.
+        total = Fraction(sum(values, Decimal(0)))
+    else:
+        values = [Fraction(v) for v in values]
+        total = sum(values, Fraction(0))
+    return Summary(len(values), total / len(values), Fraction(min(values)), Fraction(max(values)))
+
+
+def needs_rescore(summary: Summary | None, limit: int | Fraction) -> bool:
+    """Members' totals differ by more than the limit: exactly the limit is still fine."""
+    return summary is not None and summary.spread > limit

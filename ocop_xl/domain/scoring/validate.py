@@ -1,0 +1,330 @@
+"""Every typed score checked: a number (Vietnamese decimal comma accepted), within 0..max of
+its part or criterion, total at most 100, member and product known, the member allowed to
+score it. All problems are found in one pass; a row with an error is not counted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ocop_xl.domain.criteria import MAX_TOTAL, PARTS, CriteriaSet
+from ocop_xl.domain.issues import Issue, Location
+from ocop_xl.domain.profile import CouncilMember
+from ocop_xl.domain.scoring.catalog import applicable
+from ocop_xl.domain.scoring.display import exact_text
+from ocop_xl.domain.scoring.members import MemberIndex, recusal
+from ocop_xl.domain.scoring.model import (
+    PART_KEYS,
+    Criterion,
+    MemberScore,
+    Product,
+    Row,
+    part_label,
+)
+from ocop_xl.domain.text import clean, is_blank
+from ocop_xl.domain.values import ValueProblem, parse_decimal
+
+Pair = tuple[str, str]  # (product ID, member name)
+
+
+@dataclass
+class ScoreBook:
+    """The valid scores by (product ID, member name), and what was found on the way."""
+
+    scores: dict[Pair, MemberScore] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+
+
+class ProductIndex:
+    def __init__(self, products: Iterable[Product]) -> None:
+        self.products = tuple(products)
+        self._exact = {p.product_id: p for p in self.products}
+        self._folded = {p.product_id.casefold(): p for p in self.products}
+
+    def find(self, value: object) -> Product | None:
+        text = clean(value)
+        return self._exact.get(text) or self._folded.get(text.casefold())
+
+
+def _where(loc: Location) -> str:
+    """'Chấm điểm!C7' or 'phieu-cham.xlsx Phiếu chấm điểm!E9', for 'entered twice' messages."""
+    place = f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet
+    return f"{loc.file} {place}".strip()
+
+
+class _Checker:
+    def __init__(
+        self,
+        products: Sequence[Product],
+        members: Sequence[CouncilMember],
+        criteria_set: CriteriaSet,
+    ) -> None:
+        self.products = ProductIndex(products)
+        self.members = MemberIndex(members)
+        self.criteria_set = criteria_set
+        self.book = ScoreBook()
+
+    def error(self, code: str, where: Location, **params: Any) -> None:
+        self.book.issues.append(Issue.error(code, where, **params))
+
+    def warning(self, code: str, where: Location, **params: Any) -> None:
+        self.book.issues.append(Issue.warning(code, where, **params))
+
+    def who_and_what(self, row: Row) -> tuple[Product | None, CouncilMember | None]:
+        """The row's product and member, reporting a blank or unknown one."""
+        product = member = None
+        raw_product, raw_member = row.get("product_id"), row.get("member")
+        if is_blank(raw_product):
+            self.error("SCORE_PRODUCT_BLANK", row.at("product_id"))
+        else:
+            product = self.products.find(raw_product)
+            if product is None:
+                self.error("SCORE_PRODUCT_UNKNOWN", row.at("product_id"), value=clean(raw_product))
+        if is_blank(raw_member):
+            self.error("SCORE_MEMBER_BLANK", row.at("member"))
+        else:
+            member = self.members.find(raw_member)
+            if member is None:
+                self.error("SCORE_MEMBER_UNKNOWN", row.at("member"), value=clean(raw_member))
+        return product, member
+
+    def points(self, row: Row, key: str, label: str, maximum: Decimal | int) -> Decimal | None:
+        raw = row.get(key)
+        try:
+            value = parse_decimal(raw)
+        except ValueProblem:
+            self.error("SCORE_NOT_NUMBER", row.at(key), label=label, value=clean(raw))
+            return None
+        if not 0 <= value <= maximum:
+            self.error(
+                "SCORE_OUT_OF_RANGE",
+                row.at(key),
+                label=label,
+                value=exact_text(value),
+                max=exact_text(maximum),
+            )
+            return None
+        return value
+
+    def allowed(self, product: Product, member: CouncilMember, where: Location) -> bool:
+        """Only present, scoring, non-recused members' scores count."""
+        if not member.scores:
+            self.warning("SCORE_BY_SECRETARY", where, member=member.name)
+            return False
+        if not member.present:
+            self.warning("SCORE_BY_ABSENT_MEMBER", where, member=member.name)
+            return False
+        recused = recusal(member, product)
+        if recused is not None:
+            self.warning(
+                "SCORE_RECUSED_IGNORED",
+                where,
+                member=member.name,
+                product=product.product_id,
+                reason=recused.reason or "không ghi lý do",
+            )
+            return False
+        return True
+
+    def within_total(self, score: MemberScore, where: Location) -> bool:
+        if score.total > MAX_TOTAL:
+            self.error(
+                "SCORE_TOTAL_ABOVE_MAX",
+                where,
+                member=score.member,
+                product=score.product_id,
+                total=exact_text(score.total),
+                max=MAX_TOTAL,
+            )
+            return False
+        return True
+
+
+def check_part_rows(
+    rows: Sequence[Row],
+    products: Sequence[Product],
+    members: Sequence[CouncilMember],
+    criteria_set: CriteriaSet,
+) -> ScoreBook:
+    """Scores typed per part (columns part_a, part_b, part_c), one row per product and
+    member. A row whose three parts are blank is a product not scored yet."""
+    checker = _Checker(products, members, criteria_set)
+    first_seen: dict[Pair, tuple[MemberScore, Location]] = {}
+    conflicted: set[Pair] = set()
+    for row in rows:
+        keys = [PART_KEYS[p] for p in PARTS]
+        if all(is_blank(row.get(k)) for k in keys):
+            continue
+        product, member = checker.who_and_what(row)
+        parts: dict[str, Decimal] = {}
+        complete = True
+        for part in PARTS:
+            key, label = PART_KEYS[part], part_label(part)
+            if is_blank(row.get(key)):
+                checker.error("SCORE_PART_BLANK", row.at(key), label=label)
+                complete = False
+                continue
+            value = checker.points(row, key, label, criteria_set.part_max(part))
+            if value is None:
+                complete = False
+            else:
+                parts[part] = value
+        if product is None or member is None or not complete:
+            continue
+        where = row.at("product_id")
+        score = MemberScore(
+            product.product_id, member.name, parts, location=where, source=row.source
+        )
+        if not checker.within_total(score, row.at(PART_KEYS["C"])):
+            continue
+        if not checker.allowed(product, member, where):
+            continue
+        _keep(checker, score, where, first_seen, conflicted, lambda s: dict(s.parts))
+    return checker.book
+
+
+def check_criterion_rows(
+    rows: Sequence[Row],
+    products: Sequence[Product],
+    members: Sequence[CouncilMember],
+    criteria_set: CriteriaSet,
+    catalog: Sequence[Criterion],
+) -> ScoreBook:
+    """Scores typed per criterion (columns criterion, points), one row per product, member
+    and criterion. A member's score of a product counts when every criterion that applies
+    to the product's group is scored; the parts are then the sums of their criteria."""
+    checker = _Checker(products, members, criteria_set)
+    by_code = {c.code: c for c in catalog}
+    by_folded = {c.code.casefold(): c for c in catalog}
+    typed: dict[Pair, dict[str, tuple[Decimal, Location]]] = {}
+    first_row: dict[Pair, Location] = {}
+    broken: set[Pair] = set()
+    sources: dict[Pair, str] = {}
+    for row in rows:
+        if is_blank(row.get("points")):
+            continue
+        product, member = checker.who_and_what(row)
+        criterion = None
+        raw_code = row.get("criterion")
+        if is_blank(raw_code):
+            checker.error("SCORE_CRITERION_BLANK", row.at("criterion"))
+        else:
+            code = clean(raw_code)
+            criterion = by_code.get(code) or by_folded.get(code.casefold())
+            if criterion is None:
+                checker.error("SCORE_CRITERION_UNKNOWN", row.at("criterion"), value=code)
+        if (
+            criterion is not None
+            and product is not None
+            and not criterion.applies_to(product.group_code)
+        ):
+            checker.warning(
+                "SCORE_CRITERION_NOT_APPLICABLE",
+                row.at("criterion"),
+                value=criterion.code,
+                group=product.group_code or "(trống)",
+            )
+            continue
+        value = None
+        if criterion is not None:
+            value = checker.points(
+                row, "points", f"tiêu chí {criterion.code}", criterion.max_points
+            )
+        if product is None or member is None:
+            continue
+        pair = (product.product_id, member.name)
+        first_row.setdefault(pair, row.at("product_id"))
+        sources.setdefault(pair, row.source)
+        if criterion is None or value is None:
+            broken.add(pair)
+            continue
+        entered = typed.setdefault(pair, {})
+        if criterion.code in entered:
+            earlier, earlier_at = entered[criterion.code]
+            params = {"member": member.name, "product": product.product_id}
+            if earlier == value:
+                checker.warning(
+                    "SCORE_REPEATED", row.at("points"), other=_where(earlier_at), **params
+                )
+            else:
+                checker.error(
+                    "SCORE_CONFLICTING", row.at("points"), other=_where(earlier_at), **params
+                )
+                broken.add(pair)
+            continue
+        entered[criterion.code] = (value, row.at("points"))
+
+    products_by_id = {p.product_id: p for p in products}
+    members_by_name = {m.name: m for m in members}
+    for pair, where in first_row.items():
+        if pair in broken:
+            continue
+        product, member = products_by_id[pair[0]], members_by_name[pair[1]]
+        if not checker.allowed(product, member, where):
+            continue
+        entered = typed.get(pair, {})
+        needed = applicable(catalog, product.group_code)
+        missing = [c.code for c in needed if c.code not in entered]
+        if missing:
+            checker.error(
+                "SCORE_CRITERIA_INCOMPLETE",
+                where,
+                member=member.name,
+                product=product.product_id,
+                missing=", ".join(missing),
+            )
+            continue
+        points = {code: v for code, (v, _) in entered.items()}
+        parts = {p: Decimal(0) for p in PARTS}
+        for c in needed:
+            parts[c.part] += points[c.code]
+        over = [p for p in PARTS if parts[p] > criteria_set.part_max(p)]
+        for part in over:
+            checker.error(
+                "SCORE_PART_ABOVE_MAX",
+                where,
+                label=part_label(part),
+                member=member.name,
+                product=product.product_id,
+                total=exact_text(parts[part]),
+                max=criteria_set.part_max(part),
+            )
+        score = MemberScore(
+            product.product_id, member.name, parts, points, location=where, source=sources[pair]
+        )
+        if over or not checker.within_total(score, where):
+            continue
+        checker.book.scores[pair] = score
+    return checker.book
+
+
+def _keep(
+    checker: _Checker,
+    score: MemberScore,
+    where: Location,
+    first_seen: dict[Pair, tuple[MemberScore, Location]],
+    conflicted: set[Pair],
+    values: Any,
+) -> None:
+    """Keep a valid score once. The same score typed twice counts once (a warning); two
+    different scores for one product and member count neither (an error)."""
+    pair = (score.product_id, score.member)
+    params = {"member": score.member, "product": score.product_id}
+    if pair in first_seen:
+        earlier, earlier_at = first_seen[pair]
+        if values(earlier) == values(score) and pair not in conflicted:
+            checker.warning("SCORE_REPEATED", where, other=_where(earlier_at), **params)
+        else:
+            checker.error("SCORE_CONFLICTING", where, other=_where(earlier_at), **params)
+            conflicted.add(pair)
+            checker.book.scores.pop(pair, None)
+        return
+    first_seen[pair] = (score, where)
+    checker.book.scores[pair] = score
+
+
+def ignored_rows(rows: Sequence[Row], keys: Sequence[str]) -> int:
+    """How many rows hold a value in any of ``keys`` (rows left out in the other mode)."""
+    return sum(1 for r in rows if any(not is_blank(r.get(k)) for k in keys))

@@ -1,0 +1,62 @@
+"""Ribbon tag = action name = CLI command, and the paths the ribbon hands each action use
+the fixed keyword names of the actions."""
+
+import inspect
+
+import pytest
+from typer.main import get_command
+
+from ocop_xl.actions import ACTIONS
+from ocop_xl.cli import app
+from ocop_xl.excel.dispatch import ROUTES
+from ocop_xl.workbook.xlsm import custom_ui
+from ocop_xl.workbook.xlsm.ribbon import ribbon_buttons
+
+# The keyword names each action takes (fixed for every area of the program).
+SIGNATURES = {
+    "template": {"out", "commune"},
+    "consolidate": {"sources"},
+    "returns": {"out"},
+    "score-sheets": {"out"},
+    "score": {"sources"},
+    "budget": {"prefill"},
+    "tasks": {"out"},
+    "progress": set(),
+    "report": {"out", "pdf"},
+    "check-install": set(),
+    "help": set(),
+}
+
+TAGS = [b.tag for b in ribbon_buttons(custom_ui())]
+
+
+def test_every_button_has_a_known_signature():
+    assert set(TAGS) == set(SIGNATURES)
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_routes_pass_only_keywords_the_action_takes(tag):
+    route = ROUTES.get(tag)
+    passed = set(route.outputs) | set(route.inputs) if route else set()
+    if route is not None and route.extra is not None:
+        passed |= set(route.extra())
+    assert passed <= SIGNATURES[tag]
+    spec = ACTIONS.get(tag)
+    if spec is not None:  # other areas register theirs; checked as soon as they exist
+        parameters = inspect.signature(spec.run).parameters
+        assert passed <= set(parameters) - {"wb"}
+
+
+def test_registered_ribbon_actions_have_a_cli_command_of_the_same_name():
+    commands = set(get_command(app).commands)  # type: ignore[attr-defined]
+    registered = [tag for tag in TAGS if tag in ACTIONS]
+    assert {"check-install", "help"} <= set(registered)
+    for tag in registered:
+        assert tag in commands, tag
+
+
+def test_supertips_name_the_folders_the_ribbon_uses():
+    tips = {b.tag: b.supertip for b in ribbon_buttons(custom_ui())}
+    for tag, route in ROUTES.items():
+        for folder in [*route.outputs.values(), *route.inputs.values()]:
+            assert folder in tips[tag], (tag, folder)
