@@ -27,7 +27,6 @@ from ocop_xl.domain.issues import Issue, Location
 from ocop_xl.domain.submissions.model import SourceSheet
 from ocop_xl.domain.submissions.vocab import PREFILLED_FIELDS, TEMPLATE_ID
 from ocop_xl.domain.text import clean, fold, is_blank
-from ocop_xl.workbook.atomic import BACKUP_DIR
 from ocop_xl.workbook.layout import MASTER
 from ocop_xl.workbook.layout.submissions import (
     COMMUNE_TABLE,
@@ -97,8 +96,8 @@ _REQUIRED_LABELS = [c.header for c in COMMUNE_TABLE.columns if c.required]
 def expand_sources(
     sources: Iterable[Path], skip: Iterable[Path] = ()
 ) -> tuple[list[Path], list[Issue]]:
-    """Files named, and the spreadsheets inside folders named (sub-folders too, except
-    backups, hidden files and Excel's ``~$`` lock files), each once, in a stable order."""
+    """Files named, and the spreadsheets directly inside folders named (not hidden files
+    nor Excel's ``~$`` lock files), each once, in a stable order."""
     skipped = {os.path.abspath(p) for p in skip}
     found: list[Path] = []
     issues: list[Issue] = []
@@ -124,19 +123,21 @@ def expand_sources(
 
 
 def _hidden(name: str) -> bool:
-    return name.startswith((".", "~$")) or name == BACKUP_DIR
+    return name.startswith((".", "~$"))
 
 
 def _spreadsheets_in(folder: Path) -> list[Path]:
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not _hidden(d)]
-        found.extend(
-            Path(root, name)
-            for name in files
-            if not _hidden(name) and os.path.splitext(name)[1].lower() in SUFFIXES
+    """The spreadsheets directly in ``folder``. Sub-folders are not searched: the office
+    keeps templates, returned copies and backups in folders beside the communes' files,
+    and a folder picked by mistake (Downloads) should not pull in everything under it."""
+    with os.scandir(folder) as entries:
+        return sorted(
+            Path(entry.path)
+            for entry in entries
+            if entry.is_file()
+            and not _hidden(entry.name)
+            and os.path.splitext(entry.name)[1].lower() in SUFFIXES
         )
-    return sorted(found)
 
 
 # -- guarding the bytes -------------------------------------------------------------------

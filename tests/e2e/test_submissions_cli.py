@@ -8,6 +8,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from ocop_xl.demo import run_demo
+from ocop_xl.demo.context import DemoContext
 from ocop_xl.demo.submissions import FAULTY
 from ocop_xl.workbook.commune_template import fill_rows
 from ocop_xl.workbook.file_workbook import FileWorkbook
@@ -99,7 +100,7 @@ def test_demo_consolidates_its_sample_communes_and_shows_the_faulty_one(tmp_path
     outcomes = dict(run_demo(tmp_path))
     consolidated = outcomes["consolidate"]
     assert consolidated.counts["communes"] == 5 and consolidated.counts["products"] >= 17
-    master = FileWorkbook.open(tmp_path / "ocop_master.xlsx", writable=False)
+    master = FileWorkbook.open(DemoContext(tmp_path).master, writable=False)
     checks = master.read_table("issues")
     ours = checks[checks["action"] == "Tổng hợp hồ sơ xã"]
     assert set(ours["file"]) == {f"communes/dang-ky-ocop-2023-{FAULTY}.xlsx"}

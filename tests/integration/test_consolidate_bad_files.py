@@ -229,6 +229,8 @@ def test_the_same_commune_twice_keeps_the_newest_file(master, tu_ky, folder):
 
 def test_a_missing_source_is_reported_and_the_others_consolidate(master, tu_ky, folder):
     filled(folder, tu_ky, "ha-ky", [row("Mật ong")])
+    (folder / "~$dang-ky-ocop-2023-ha-ky.xlsx").write_bytes(b"owner")  # Excel's lock file
+    filled(folder / "tra-loi-xa", tu_ky, "tan-ky", [row("Chè")])  # a sub-folder: not read
     result = run_action(
         "consolidate", FileWorkbook.open(master), sources=[folder, folder / "khong-co.xlsx"]
     )
