@@ -1,1 +1,310 @@
-"""Actions for commune submissions (template, consolidate, returns)."""
+"""Actions for commune submissions: the template sent to communes, the consolidation of
+what comes back, and the annotated copies returned to communes with problems."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ocop_xl.actions.common import replace_issues
+from ocop_xl.actions.registry import action
+from ocop_xl.domain.issues import Issue, Location, OcopError
+from ocop_xl.domain.profile import Commune, Profile
+from ocop_xl.domain.report import ActionResult
+from ocop_xl.domain.submissions import (
+    FileOutcome,
+    Product,
+    Rules,
+    check_file,
+    is_filled,
+    product_id,
+)
+from ocop_xl.domain.submissions import (
+    consolidate as consolidate_files,
+)
+from ocop_xl.domain.submissions.model import FileSummary
+from ocop_xl.domain.text import clean, fold, is_blank
+from ocop_xl.profiles import criteria_set
+from ocop_xl.workbook.commune_reader import expand_sources, read_submission
+from ocop_xl.workbook.commune_template import template_file_name, write_template
+from ocop_xl.workbook.layout import MASTER
+from ocop_xl.workbook.port import Workbook, records
+from ocop_xl.workbook.profile_sheets import read_profile
+from ocop_xl.workbook.returns import (
+    ERROR_LABEL,
+    NOT_RETURNABLE,
+    make_return,
+    return_file_name,
+)
+
+TEMPLATE_LABEL = "Tạo mẫu đăng ký"
+CONSOLIDATE_LABEL = "Tổng hợp hồ sơ xã"
+RETURNS_LABEL = "Trả hồ sơ cho xã"
+REGISTRATION_KEYS = list(MASTER.table("registrations").keys)
+
+
+def shown_path(path: Path, folder: Path | None) -> str:
+    """How a source file is named everywhere (Kiểm tra, Đăng ký, the report): relative to
+    the master's folder when it lies inside it, else its full path."""
+    resolved = Path(path).resolve()
+    if folder is not None:
+        try:
+            return resolved.relative_to(Path(folder).resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(resolved)
+
+
+def source_path(shown: str, folder: Path | None) -> Path:
+    path = Path(shown)
+    return path if path.is_absolute() or folder is None else Path(folder) / path
+
+
+# -- template -----------------------------------------------------------------------------
+
+
+def _pick_communes(profile: Profile, wanted: str | None) -> list[Commune]:
+    if wanted is None or is_blank(wanted):
+        return list(profile.communes)
+    key = fold(wanted)
+    for commune in profile.communes:
+        if key in (fold(commune.code), fold(commune.name), fold(commune.full_name)):
+            return [commune]
+    raise OcopError(
+        "COMMUNE_NOT_IN_PLAN",
+        value=clean(wanted),
+        known=", ".join(c.code for c in profile.communes),
+    )
+
+
+@action("template", TEMPLATE_LABEL)
+def template(wb: Workbook, out: Path, commune: str | None = None) -> ActionResult:
+    """One registration workbook per commune (or for ``commune`` only) in ``out``."""
+    profile = read_profile(wb)
+    criteria = criteria_set(profile.criteria_set)
+    communes = _pick_communes(profile, commune)
+    out = Path(out)
+    result = ActionResult("template")
+    written: list[dict[str, str]] = []
+    for done, c in enumerate(communes, start=1):
+        wb.progress(done - 1, len(communes), f"Mẫu đăng ký: {c.full_name}")
+        path = out / template_file_name(profile, c)
+        if path.exists() and not _blank_template(path):
+            result.issues.append(Issue.warning("TEMPLATE_KEPT_FILLED", Location(str(path))))
+            continue
+        write_template(path, profile, criteria, c, date.today())
+        result.outputs.append(str(path))
+        written.append({"commune": c.code, "file": str(path)})
+    wb.progress(len(communes), len(communes), "Mẫu đăng ký")
+    replace_issues(wb, TEMPLATE_LABEL, result.issues)
+    result.counts = {"templates": len(written), "kept": len(communes) - len(written)}
+    result.data["templates"] = written
+    result.summary = [
+        ("Thư mục", str(out)),
+        ("Số mẫu đã tạo", str(len(written))),
+        ("Bộ tiêu chí", criteria.code),
+    ]
+    return result
+
+
+def _blank_template(path: Path) -> bool:
+    """Only a template nobody has filled in may be overwritten by a new one."""
+    outcome = read_submission(path)
+    if outcome.sheet is None or not outcome.sheet.meta:
+        return False
+    return not any(is_filled(values) for _, values in outcome.sheet.rows)
+
+
+# -- consolidate --------------------------------------------------------------------------
+
+
+def _existing_products(frame: pd.DataFrame) -> list[tuple[dict[str, Any], Product]]:
+    pairs = []
+    for _, rec in records(frame):
+        row = {k: rec.get(k) for k in REGISTRATION_KEYS}
+        for key in ("product_id", "commune_code", "product_name", "producer", "tax_id"):
+            row[key] = clean(row[key]) if not is_blank(row[key]) else row[key]
+        pairs.append((row, _as_product(row)))
+    return pairs
+
+
+def _as_product(row: dict[str, Any]) -> Product:
+    def text(key: str) -> str:
+        return "" if is_blank(row.get(key)) else clean(row.get(key))
+
+    source_row = row.get("source_row")
+    return Product(
+        product_id=text("product_id"),
+        commune_code=text("commune_code"),
+        commune=text("commune"),
+        product_name=text("product_name"),
+        producer=text("producer"),
+        tax_id=text("tax_id"),
+        source_file=text("source_file"),
+        source_sheet=text("source_sheet"),
+        source_row=int(source_row) if isinstance(source_row, int | float) else None,
+    )
+
+
+@action("consolidate", CONSOLIDATE_LABEL)
+def consolidate(wb: Workbook, sources: list[Path]) -> ActionResult:
+    """Read the commune files in ``sources`` (files or folders) into Đăng ký; every
+    problem goes to Kiểm tra and the report."""
+    profile = read_profile(wb)
+    rules = Rules.for_plan(profile, criteria_set(profile.criteria_set), date.today())
+    folder = wb.folder
+    master_path = [folder / wb.name] if folder is not None else []
+    paths, issues = expand_sources([Path(s) for s in sources], skip=master_path)
+
+    outcomes: list[FileOutcome] = []
+    refused: list[FileSummary] = []
+    inputs: list[tuple[str, str]] = []
+    for done, path in enumerate(paths):
+        shown = shown_path(path, folder)
+        wb.progress(done, len(paths), f"Đọc {path.name}")
+        read = read_submission(path, shown)
+        if read.sha256:
+            inputs.append((shown, read.sha256))
+        if read.sheet is None:
+            issues.extend(read.issues)
+            refused.append(FileSummary(shown, read.sha256, errors=len(read.issues), refused=True))
+            continue
+        outcome = check_file(read.sheet, rules)
+        outcome.issues[:0] = read.issues
+        outcome.summary.warnings += len(read.issues)
+        outcomes.append(outcome)
+    wb.progress(len(paths), len(paths), "Kiểm tra trùng lặp")
+
+    replaced = {o.commune_code for o in outcomes if o.commune_code}
+    existing = _existing_products(wb.read_table("registrations"))
+    kept = [(row, p) for row, p in existing if not p.source_file or p.commune_code not in replaced]
+    for row, p in kept:  # a row the office typed without an ID gets one
+        if not p.product_id and p.commune_code and p.product_name:
+            p.product_id = row["product_id"] = product_id(
+                p.commune_code, p.product_name, p.producer
+            )
+    merged = consolidate_files(outcomes, [p for _, p in kept], rules)
+    issues.extend(merged.issues)
+
+    rows = [row for row, _ in kept] + [p.to_row() for p in merged.products]
+    rows.sort(key=lambda r: rules.commune_order(clean(r.get("commune_code"))))
+    wb.write_table("registrations", pd.DataFrame(rows, columns=REGISTRATION_KEYS))
+    replace_issues(wb, CONSOLIDATE_LABEL, issues)
+
+    files = merged.files + refused
+    products = [p.to_report() for _, p in kept] + [p.to_report() for p in merged.products]
+    products.sort(key=lambda e: rules.commune_order(e["commune"]))
+    result = ActionResult("consolidate", issues=issues, inputs=inputs)
+    result.counts = {
+        "files": len(paths),
+        "files_refused": sum(1 for f in files if f.refused),
+        "rows_read": sum(f.rows for f in files),
+        "products": len(rows),
+        "products_from_files": len(merged.products),
+        "products_kept": len(kept),
+        "communes": len(merged.communes),
+    }
+    result.data = {
+        "files": [f.to_report() for f in files],
+        "products": products,
+    }
+    result.summary = [
+        ("Số tệp đã đọc", str(len(paths))),
+        ("Tệp không dùng được", str(result.counts["files_refused"])),
+        ("Số xã có hồ sơ", str(len(merged.communes))),
+        ("Sản phẩm lấy từ các tệp", str(len(merged.products))),
+        ("Sản phẩm giữ nguyên (xã khác, nhập tay)", str(len(kept))),
+        ("Tổng số sản phẩm trong trang Đăng ký", str(len(rows))),
+    ]
+    return result
+
+
+# -- returns ------------------------------------------------------------------------------
+
+_INPUT_LINE = re.compile(r"^(.*) \(([0-9a-f]{64})\)$")
+
+
+def _last_consolidated_hashes(wb: Workbook) -> dict[str, str]:
+    """File -> sha256 as read by the last consolidation (from the Nhật ký sheet)."""
+    try:
+        audit = wb.read_table("audit")
+    except OcopError:
+        return {}
+    hashes: dict[str, str] = {}
+    for _, rec in records(audit):
+        if rec.get("action") == "consolidate":
+            hashes = {}
+            for line in str(rec.get("inputs") or "").splitlines():
+                match = _INPUT_LINE.match(line.strip())
+                if match:
+                    hashes[match.group(1)] = match.group(2)
+    return hashes
+
+
+@action("returns", RETURNS_LABEL)
+def returns(wb: Workbook, out: Path) -> ActionResult:
+    """For each commune file with problems on the Kiểm tra sheet, a copy in ``out`` with
+    the problem cells coloured and commented, and a sheet listing the problems."""
+    out = Path(out)
+    frame = wb.read_table("issues")
+    by_file: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for _, rec in records(frame):
+        if rec.get("action") == CONSOLIDATE_LABEL and not is_blank(rec.get("file")):
+            by_file[str(rec["file"])].append(rec)
+    hashes = _last_consolidated_hashes(wb)
+    result = ActionResult("returns")
+    returned: list[dict[str, Any]] = []
+    skipped: list[dict[str, str]] = []
+    files = list(by_file.items())
+    for done, (shown, problems) in enumerate(files):
+        wb.progress(done, len(files), f"Trả hồ sơ: {Path(shown).name}")
+        codes = {p.get("code") for p in problems}
+        if codes & NOT_RETURNABLE:
+            skipped.append({"file": shown, "reason": ", ".join(sorted(codes & NOT_RETURNABLE))})
+            continue
+        path = source_path(shown, wb.folder)
+        where = Location(shown)
+        if not path.is_file():
+            result.issues.append(Issue.warning("RETURN_SOURCE_MISSING", where))
+            skipped.append({"file": shown, "reason": "RETURN_SOURCE_MISSING"})
+            continue
+        if shown in hashes and _sha256(path) != hashes[shown]:
+            result.issues.append(Issue.warning("RETURN_SOURCE_CHANGED", where))
+            skipped.append({"file": shown, "reason": "RETURN_SOURCE_CHANGED"})
+            continue
+        target = out / return_file_name(path)
+        try:
+            written = make_return(path, target, problems)
+        except OcopError as exc:
+            result.issues.append(Issue.warning("RETURN_UNREADABLE", where, detail=exc.message_vi))
+            skipped.append({"file": shown, "reason": "RETURN_UNREADABLE"})
+            continue
+        result.outputs.append(str(written))
+        returned.append(
+            {
+                "file": shown,
+                "returned": str(written),
+                "errors": sum(1 for p in problems if p.get("severity") == ERROR_LABEL),
+                "warnings": sum(1 for p in problems if p.get("severity") != ERROR_LABEL),
+            }
+        )
+    wb.progress(len(files), len(files), "Trả hồ sơ")
+    replace_issues(wb, RETURNS_LABEL, result.issues)
+    result.counts = {"returned": len(returned), "not_returned": len(skipped)}
+    result.data = {"returned": returned, "not_returned": skipped}
+    result.summary = [
+        ("Thư mục", str(out)),
+        ("Số tệp gửi trả", str(len(returned))),
+        ("Tệp không gửi trả được", str(len(skipped))),
+    ]
+    return result
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,9 +1,13 @@
-"""Đăng ký: the consolidated list of registered products, one row per product."""
+"""Đăng ký: the consolidated list of registered products, one row per product; and the
+commune template (the workbook each commune fills in), declared the same way."""
 
 from __future__ import annotations
 
+from ocop_xl.domain.submissions.vocab import REQUIRED_FIELDS
 from ocop_xl.workbook.layout.spec import Column, TableSheet
 
+# Other areas read product_id, commune_code, commune, product_name, group_code, producer,
+# kind, current_stars and support: keep these keys stable.
 REGISTRATIONS_TABLE = TableSheet(
     name="registrations",
     sheet="Đăng ký",
@@ -33,5 +37,148 @@ REGISTRATIONS_TABLE = TableSheet(
         Column("source_file", "Tệp nguồn", 30),
         Column("source_sheet", "Trang nguồn", 16),
         Column("source_row", "Dòng nguồn", 10, "int"),
+    ),
+)
+
+# -- the commune template -----------------------------------------------------------------
+TEMPLATE_SHEET = "Đăng ký sản phẩm"
+GUIDE_SHEET = "Hướng dẫn"
+LISTS_SHEET = "Danh mục"
+META_SHEET = "Thông tin mẫu"  # hidden and protected
+RETURN_SHEET = "Các lỗi cần sửa"  # added to the copies returned to communes
+TEMPLATE_TITLE_ROWS = 3  # title lines above the header row
+TEMPLATE_BLANK_ROWS = 20  # empty rows (STT and commune pre-filled) in a new template
+
+
+def _col(key: str, header: str, width: float, note: str, kind="text", aliases=(), wrap=False):
+    return Column(
+        key,
+        header,
+        width,
+        kind,
+        required=key in REQUIRED_FIELDS,
+        note=note,
+        aliases=aliases,
+        wrap=wrap,
+    )
+
+
+COMMUNE_TABLE = TableSheet(
+    name="commune_registrations",
+    sheet=TEMPLATE_SHEET,
+    table="tblDangKySanPham",
+    role="input",
+    anchor=f"A{TEMPLATE_TITLE_ROWS + 1}",
+    tab_color="548235",
+    columns=(
+        _col("seq", "STT", 6, "Số thứ tự (không bắt buộc).", "int", ("Số TT", "TT")),
+        _col(
+            "commune",
+            "Xã, thị trấn",
+            16,
+            "Đã ghi sẵn tên xã; không sửa.",
+            aliases=("Xã", "Tên xã", "Xã/thị trấn", "Đơn vị"),
+        ),
+        _col(
+            "product_name",
+            "Tên sản phẩm",
+            30,
+            "Bắt buộc. Tên sản phẩm như ghi trên nhãn, ví dụ: Mật ong hoa nhãn.",
+            aliases=("Tên SP", "Sản phẩm", "Tên sản phẩm OCOP", "Tên sản phẩm đăng ký"),
+            wrap=True,
+        ),
+        _col(
+            "group_code",
+            "Nhóm sản phẩm",
+            34,
+            "Bắt buộc. Chọn phân nhóm trong danh sách (mã - tên), theo bộ tiêu chí OCOP.",
+            aliases=("Mã nhóm sản phẩm", "Nhóm", "Mã nhóm", "Nhóm, phân nhóm"),
+            wrap=True,
+        ),
+        _col(
+            "producer",
+            "Tên chủ thể",
+            30,
+            "Bắt buộc. Tên HTX, tổ hợp tác, doanh nghiệp, trang trại hoặc hộ sản xuất.",
+            aliases=("Chủ thể", "Tên cơ sở", "Cơ sở sản xuất", "Tên chủ thể sản xuất"),
+            wrap=True,
+        ),
+        _col(
+            "producer_type",
+            "Loại hình chủ thể",
+            20,
+            "Bắt buộc. Chọn trong danh sách.",
+            aliases=("Loại hình", "Loại chủ thể", "Hình thức tổ chức"),
+        ),
+        _col(
+            "tax_id",
+            "Mã số thuế / ĐKKD",
+            18,
+            "Bắt buộc. 10 chữ số (chi nhánh: 10 chữ số-3 chữ số). Hộ sản xuất ghi số đăng ký "
+            "kinh doanh (mã số thuế của hộ).",
+            aliases=("Mã số thuế", "MST", "Số ĐKKD", "Mã số doanh nghiệp", "MST/ĐKKD"),
+        ),
+        _col(
+            "representative",
+            "Người đại diện",
+            22,
+            "Bắt buộc. Họ và tên người đại diện của chủ thể.",
+            aliases=("Đại diện", "Người đại diện theo pháp luật", "Họ tên người đại diện"),
+        ),
+        _col(
+            "phone",
+            "Điện thoại",
+            14,
+            "Bắt buộc. Số di động 10 chữ số, bắt đầu bằng 0 (được viết có dấu cách, dấu chấm).",
+            aliases=("Số điện thoại", "SĐT", "Điện thoại liên hệ", "ĐT"),
+        ),
+        _col(
+            "address",
+            "Địa chỉ (thôn, xóm)",
+            22,
+            "Bắt buộc. Thôn, xóm nơi sản xuất.",
+            aliases=("Địa chỉ", "Thôn, xóm", "Thôn/xóm"),
+        ),
+        _col(
+            "kind",
+            "Hình thức đăng ký",
+            18,
+            "Bắt buộc. Chọn trong danh sách. Nâng hạng sao và đánh giá lại: ghi cả số sao, "
+            "số và ngày cấp giấy chứng nhận.",
+            aliases=("Hình thức", "Loại đăng ký"),
+        ),
+        _col(
+            "current_stars",
+            "Số sao hiện có",
+            10,
+            "Với nâng hạng sao, đánh giá lại: số sao trên giấy chứng nhận (3, 4, 5).",
+            "int",
+            aliases=("Số sao", "Hạng sao hiện có", "Hạng sao"),
+        ),
+        _col(
+            "certificate_no",
+            "Số giấy chứng nhận",
+            16,
+            "Với nâng hạng sao, đánh giá lại: số giấy chứng nhận OCOP.",
+            aliases=("Số GCN", "Số giấy chứng nhận OCOP", "Số quyết định"),
+        ),
+        _col(
+            "certificate_date",
+            "Ngày cấp giấy chứng nhận",
+            14,
+            "Với nâng hạng sao, đánh giá lại: ngày cấp, dạng ngày/tháng/năm (dd/mm/yyyy).",
+            "date",
+            aliases=("Ngày cấp", "Ngày cấp GCN", "Ngày cấp giấy chứng nhận OCOP"),
+        ),
+        _col(
+            "support",
+            "Nội dung đề nghị hỗ trợ",
+            34,
+            "Chọn trong danh sách; nhiều nội dung thì ghi các mã cách nhau bởi dấu phẩy, "
+            "ví dụ: CBCL, BAOBI.",
+            aliases=("Đề nghị hỗ trợ", "Nội dung hỗ trợ", "Hỗ trợ"),
+            wrap=True,
+        ),
+        _col("notes", "Ghi chú", 24, "Không bắt buộc.", aliases=("Ghi chú khác",), wrap=True),
     ),
 )

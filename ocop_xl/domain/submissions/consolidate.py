@@ -1,0 +1,174 @@
+"""Consolidation across files: one file per commune, one row per product.
+
+Runs after every file has been checked on its own (``validate.check_file``):
+- a commune with several files keeps its newest file, the others are set aside;
+- the same product (same normalised name and producer) twice, in one commune or in two,
+  is an error: the first keeps its place in Đăng ký, the later row is left out;
+- near-identical names of one producer are a warning.
+Products already in the master for communes not read this time take part in the
+duplicate checks, so a commune's file is checked against everything the list holds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from difflib import SequenceMatcher
+
+from ocop_xl.domain.issues import Issue, Location
+from ocop_xl.domain.submissions.ids import name_key, producer_key, product_id, product_key
+from ocop_xl.domain.submissions.model import FileSummary, Product
+from ocop_xl.domain.submissions.rules import Rules
+from ocop_xl.domain.submissions.validate import FileOutcome
+
+SIMILAR_RATIO = 0.85  # difflib ratio of two folded names above which they look the same
+
+
+@dataclass
+class Consolidation:
+    products: list[Product] = field(default_factory=list)  # to write, in list order
+    issues: list[Issue] = field(default_factory=list)
+    files: list[FileSummary] = field(default_factory=list)
+    communes: list[str] = field(default_factory=list)  # communes whose rows are replaced
+
+
+def consolidate(outcomes: list[FileOutcome], kept: list[Product], rules: Rules) -> Consolidation:
+    result = Consolidation()
+    used = _one_file_per_commune(outcomes, rules, result)
+    result.communes = sorted(
+        {o.commune_code for o in used if o.commune_code}, key=rules.commune_order
+    )
+    by_file = {id(o): o for o in used}
+    for outcome in outcomes:
+        result.files.append(outcome.summary)
+        if id(outcome) in by_file or outcome.commune_code is None:
+            result.issues.extend(outcome.issues)
+
+    new = [
+        p
+        for o in sorted(used, key=lambda o: rules.commune_order(o.commune_code or ""))
+        for p in o.products
+    ]
+    accepted, issues = _drop_duplicates(new, kept)
+    issues += _similar_names(accepted, kept)
+    for issue in issues:
+        _count_on_file(result.files, issue)
+    result.issues.extend(issues)
+    result.products = accepted
+    for summary in result.files:
+        summary.products = sum(1 for p in accepted if p.source_file == summary.file)
+    return result
+
+
+def _one_file_per_commune(
+    outcomes: list[FileOutcome], rules: Rules, result: Consolidation
+) -> list[FileOutcome]:
+    by_commune: dict[str, list[FileOutcome]] = defaultdict(list)
+    for outcome in outcomes:
+        if outcome.commune_code:
+            by_commune[outcome.commune_code].append(outcome)
+    used = []
+    for code, group in by_commune.items():
+        group.sort(key=lambda o: (o.modified, o.summary.file))
+        newest = group[-1]
+        used.append(newest)
+        for older in group[:-1]:
+            older.summary.refused = True
+            older.summary.errors = 0
+            older.summary.warnings = 1
+            older.products = []
+            result.issues.append(
+                Issue.warning(
+                    "COMMUNE_FILE_TWICE",
+                    Location(older.summary.file),
+                    commune=rules.communes[code],
+                    used=newest.summary.file,
+                    modified=_when(newest.modified),
+                )
+            )
+    return used
+
+
+def _when(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp).strftime("%d/%m/%Y %H:%M") if timestamp else "?"
+
+
+def _drop_duplicates(new: list[Product], kept: list[Product]) -> tuple[list[Product], list[Issue]]:
+    seen: dict[str, Product] = {}
+    ids: dict[str, str] = {}  # product ID -> key, to catch the (rare) hash collision
+    for product in kept:
+        seen.setdefault(product_key(product.product_name, product.producer), product)
+        ids[product.product_id] = product_key(product.product_name, product.producer)
+    accepted: list[Product] = []
+    issues: list[Issue] = []
+    for product in new:
+        key = product_key(product.product_name, product.producer)
+        other = seen.get(key)
+        if other is not None:
+            issues.append(
+                Issue.error(
+                    "DUPLICATE_PRODUCT",
+                    product.origin or Location(product.source_file, product.source_sheet),
+                    name=product.product_name,
+                    producer=product.producer,
+                    other=_describe(other),
+                    other_id=other.product_id,
+                )
+            )
+            continue
+        if ids.get(product.product_id, key) != key:  # two products, one short hash
+            product.product_id = product_id(
+                product.commune_code, product.product_name, product.producer, digits=12
+            )
+        seen[key] = product
+        ids[product.product_id] = key
+        accepted.append(product)
+    return accepted, issues
+
+
+def _describe(product: Product) -> str:
+    if product.source_file and product.source_row:
+        return f"dòng {product.source_row} tệp {product.source_file}"
+    return f"sản phẩm {product.product_id} đã có trong danh sách"
+
+
+def _producer_identity(product: Product) -> str:
+    return product.tax_id.split("-")[0] if product.tax_id else producer_key(product.producer)
+
+
+def _similar_names(accepted: list[Product], kept: list[Product]) -> list[Issue]:
+    by_producer: dict[str, list[Product]] = defaultdict(list)
+    for product in kept:
+        by_producer[_producer_identity(product)].append(product)
+    issues = []
+    for product in accepted:
+        group = by_producer[_producer_identity(product)]
+        mine = name_key(product.product_name)
+        for other in group:
+            ratio = SequenceMatcher(None, mine, name_key(other.product_name)).ratio()
+            if ratio >= SIMILAR_RATIO:
+                issues.append(
+                    Issue.warning(
+                        "SIMILAR_PRODUCT",
+                        product.origin or Location(product.source_file, product.source_sheet),
+                        name=product.product_name,
+                        other_name=other.product_name,
+                        other=_describe(other),
+                        producer=product.producer,
+                    )
+                )
+                product.warnings += 1
+                break
+        group.append(product)
+    return issues
+
+
+def _count_on_file(files: list[FileSummary], issue: Issue) -> None:
+    for summary in files:
+        if summary.file == issue.location.file:
+            if issue.is_error:
+                summary.errors += 1
+            else:
+                summary.warnings += 1
+            return

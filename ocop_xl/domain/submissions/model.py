@@ -1,0 +1,131 @@
+"""What a commune file holds once read, and what consolidation makes of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ocop_xl.domain.issues import Location
+
+
+@dataclass(frozen=True)
+class SourceSheet:
+    """The registration sheet of one commune file, as the reader found it (blank cells
+    are "" or None).
+
+    ``rows`` are (row number in the file, {field key: raw cell value}); ``letters`` maps a
+    field key to its column letter and ``labels`` to the header people see, so every
+    finding can name its cell and field. ``meta`` is the template's metadata sheet
+    (empty when the file has none)."""
+
+    file: str  # how the file is named in messages and in Đăng ký (path as shown)
+    sheet: str
+    sha256: str
+    rows: tuple[tuple[int, dict[str, Any]], ...]
+    letters: dict[str, str]
+    labels: dict[str, str]
+    meta: dict[str, str] = field(default_factory=dict)
+    extra_columns: dict[str, str] = field(default_factory=dict)  # header -> letter
+    modified: float = 0.0  # file modification time (newest file of a commune wins)
+
+    def location(self, row: int | None, key: str | None = None) -> Location:
+        letter = self.letters.get(key, "") if key else ""
+        cell = f"{letter}{row}" if letter and row is not None else ""
+        return Location(self.file, self.sheet, cell, row, letter, key or "")
+
+
+@dataclass
+class Product:
+    """One registered product, normalised: what a row of Đăng ký holds."""
+
+    product_id: str
+    commune_code: str
+    commune: str
+    product_name: str
+    group_code: str = ""
+    group_name: str = ""
+    producer: str = ""
+    producer_type: str = ""
+    tax_id: str = ""
+    representative: str = ""
+    phone: str = ""
+    address: str = ""
+    kind: str = ""
+    current_stars: int | None = None
+    certificate_no: str = ""
+    certificate_date: date | None = None
+    support: str = ""  # support item codes, comma-separated
+    notes: str = ""
+    source_file: str = ""
+    source_sheet: str = ""
+    source_row: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # extra columns of the source
+    errors: int = 0
+    warnings: int = 0
+    origin: Location | None = None  # the product-name cell in its source file
+
+    def to_row(self) -> dict[str, Any]:
+        """The Đăng ký row (keys of the master layout)."""
+        return {
+            "product_id": self.product_id,
+            "commune_code": self.commune_code,
+            "commune": self.commune,
+            "product_name": self.product_name,
+            "group_code": self.group_code,
+            "group_name": self.group_name,
+            "producer": self.producer,
+            "producer_type": self.producer_type,
+            "tax_id": self.tax_id,
+            "representative": self.representative,
+            "phone": self.phone,
+            "address": self.address,
+            "kind": self.kind,
+            "current_stars": self.current_stars,
+            "certificate_no": self.certificate_no,
+            "certificate_date": self.certificate_date,
+            "support": self.support,
+            "notes": self.notes,
+            "source_file": self.source_file,
+            "source_sheet": self.source_sheet,
+            "source_row": self.source_row,
+        }
+
+    def to_report(self) -> dict[str, Any]:
+        entry: dict[str, Any] = {
+            "product_id": self.product_id,
+            "commune": self.commune_code,
+            "name": self.product_name,
+            "producer": self.producer,
+            "source_file": self.source_file,
+            "source_row": self.source_row,
+        }
+        if self.extra:
+            entry["extra"] = dict(self.extra)
+        return entry
+
+
+@dataclass
+class FileSummary:
+    """One line of the report's ``files``: what came of one source file."""
+
+    file: str
+    sha256: str = ""
+    commune: str = ""
+    rows: int = 0  # filled-in rows read
+    products: int = 0  # rows that went into Đăng ký
+    errors: int = 0
+    warnings: int = 0
+    refused: bool = False  # the file could not be used at all
+
+    def to_report(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "commune": self.commune,
+            "rows": self.rows,
+            "products": self.products,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "sha256": self.sha256,
+            "refused": self.refused,
+        }

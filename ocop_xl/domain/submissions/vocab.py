@@ -1,0 +1,85 @@
+"""The fixed vocabulary of a commune's registration: producer types, registration kinds,
+stars, and the identity of the commune template.
+
+Other areas read these values from the Đăng ký sheet (the council treats
+``kind == KIND_UPGRADE`` with ``current_stars`` 3 as an upgrade request): change them only
+together with those readers.
+"""
+
+from __future__ import annotations
+
+# Producer types allowed by the plan (chủ thể OCOP), as shown in the dropdown.
+PRODUCER_TYPES: tuple[str, ...] = (
+    "HTX",
+    "tổ hợp tác",
+    "doanh nghiệp",
+    "trang trại",
+    "hộ sản xuất có ĐKKD",
+)
+# Other ways people write them, accepted and normalised (compared accent-insensitively).
+PRODUCER_TYPE_ALIASES: dict[str, str] = {
+    "hop tac xa": "HTX",
+    "tht": "tổ hợp tác",
+    "dn": "doanh nghiệp",
+    "doanh nghiep nho va vua": "doanh nghiệp",
+    "cong ty": "doanh nghiệp",
+    "ho san xuat": "hộ sản xuất có ĐKKD",
+    "ho kinh doanh": "hộ sản xuất có ĐKKD",
+    "ho san xuat co dang ky kinh doanh": "hộ sản xuất có ĐKKD",
+}
+
+KIND_NEW_IDEA = "ý tưởng mới"
+KIND_EXISTING = "sản phẩm đã có"
+KIND_UPGRADE = "nâng hạng sao"
+KIND_REEVALUATION = "đánh giá lại"
+KINDS: tuple[str, ...] = (KIND_NEW_IDEA, KIND_EXISTING, KIND_UPGRADE, KIND_REEVALUATION)
+# Kinds about a product that already holds an OCOP certificate: stars, certificate number
+# and date are required for them.
+CERTIFIED_KINDS: frozenset[str] = frozenset({KIND_UPGRADE, KIND_REEVALUATION})
+
+# Stars an OCOP certificate can carry (certificates exist from 3 stars up).
+STAR_CHOICES: tuple[int, ...] = (3, 4, 5)
+MAX_STARS = 5
+
+# The commune template: its id and version are written on its hidden metadata sheet.
+TEMPLATE_ID = "ocop-xl/dang-ky-san-pham"
+TEMPLATE_VERSION = "1"
+KNOWN_TEMPLATE_VERSIONS: frozenset[str] = frozenset({"1"})
+
+# Fields of one registration row, in the template's column order. ``seq`` (STT) is only
+# a row number for people; ``commune`` is pre-filled by the template.
+FIELDS: tuple[str, ...] = (
+    "seq",
+    "commune",
+    "product_name",
+    "group_code",
+    "producer",
+    "producer_type",
+    "tax_id",
+    "representative",
+    "phone",
+    "address",
+    "kind",
+    "current_stars",
+    "certificate_no",
+    "certificate_date",
+    "support",
+    "notes",
+)
+REQUIRED_FIELDS: frozenset[str] = frozenset(
+    {
+        "product_name",
+        "group_code",
+        "producer",
+        "producer_type",
+        "tax_id",
+        "representative",
+        "phone",
+        "address",
+        "kind",
+    }
+)
+# Fields that do not make a row "filled in": the template pre-fills them.
+PREFILLED_FIELDS: frozenset[str] = frozenset({"seq", "commune"})
+# Required for the certified kinds.
+CERTIFICATE_FIELDS: tuple[str, ...] = ("current_stars", "certificate_no", "certificate_date")

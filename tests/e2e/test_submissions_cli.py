@@ -1,0 +1,124 @@
+"""The three commands as an office user runs them, and the demo's sample communes."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from ocop_xl.demo import run_demo
+from ocop_xl.demo.context import DemoContext
+from ocop_xl.demo.submissions import FAULTY
+from ocop_xl.workbook.commune_template import fill_rows
+from ocop_xl.workbook.file_workbook import FileWorkbook
+from ocop_xl.workbook.layout.submissions import TEMPLATE_SHEET
+
+ROOT = Path(__file__).parents[2]
+
+
+def ocop(*args, check=True):
+    done = subprocess.run(
+        [sys.executable, "-m", "ocop_xl", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    if check and done.returncode != 0:
+        raise AssertionError(done.stdout + done.stderr)
+    return done
+
+
+def test_template_consolidate_returns_on_the_command_line(tmp_path):
+    master = tmp_path / "tong-hop.xlsx"
+    ocop("new-master", "--out", master)
+    ocop("template", "--workbook", master, "--out", tmp_path / "mau", "--commune", "ha-ky")
+    template = tmp_path / "mau" / "dang-ky-ocop-2023-ha-ky.xlsx"
+    book = load_workbook(template)
+    base = {
+        "group_code": "I.2.b",
+        "producer": "HTX Ong Mẫu",
+        "producer_type": "htx",
+        "tax_id": "0800000101",
+        "representative": "Nguyễn Văn An",
+        "address": "Thôn Nhất",
+        "kind": "sản phẩm đã có",
+    }
+    fill_rows(
+        book[TEMPLATE_SHEET],
+        [
+            {**base, "product_name": "Mật ong hoa nhãn", "phone": "0912 000 101"},
+            {**base, "product_name": "Sáp ong", "phone": "0912"},
+        ],
+    )
+    communes = tmp_path / "nhan-ve"
+    communes.mkdir()
+    book.save(communes / template.name)
+
+    report = tmp_path / "bao-cao.json"
+    done = ocop(
+        "consolidate", "--workbook", master, "--report", report, "--strict", communes, check=False
+    )
+    assert done.returncode == 1  # --strict and an error was found
+    assert "PHONE_FORMAT" in done.stdout and "Tổng số sản phẩm" in done.stdout
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["action"] == "consolidate" and data["ok"] is False
+    assert data["counts"]["errors"] == 1 and data["counts"]["products"] == 2
+    (issue,) = data["issues"]
+    assert issue.keys() == {
+        "code",
+        "severity",
+        "file",
+        "sheet",
+        "cell",
+        "row",
+        "column",
+        "field",
+        "message_vi",
+        "message_en",
+    }
+    assert (issue["cell"], issue["column"], issue["field"]) == ("I6", "I", "phone")
+    (entry,) = data["files"]
+    assert entry["commune"] == "ha-ky" and entry["rows"] == 2 and len(entry["sha256"]) == 64
+    assert {p["name"] for p in data["products"]} == {"Mật ong hoa nhãn", "Sáp ong"}
+
+    ocop("consolidate", "--workbook", master, communes)  # without --strict: exit 0
+    ocop("returns", "--workbook", master, "--out", tmp_path / "tra-lai")
+    assert [p.name for p in (tmp_path / "tra-lai").iterdir()] == [
+        "dang-ky-ocop-2023-ha-ky-can-sua.xlsx"
+    ]
+
+
+def test_consolidate_needs_a_source_and_a_readable_master(tmp_path):
+    assert ocop("consolidate", "--workbook", tmp_path / "x.xlsx", check=False).returncode == 2
+    done = ocop("consolidate", "--workbook", tmp_path / "x.xlsx", tmp_path, check=False)
+    assert done.returncode == 3 and "Không tìm thấy tệp tổng hợp" in done.stderr
+
+
+def test_demo_consolidates_its_sample_communes_and_shows_the_faulty_one(tmp_path):
+    outcomes = dict(run_demo(tmp_path))
+    consolidated = outcomes["consolidate"]
+    assert consolidated.counts["communes"] == 5 and consolidated.counts["products"] >= 17
+    master = FileWorkbook.open(DemoContext(tmp_path).master, writable=False)
+    checks = master.read_table("issues")
+    ours = checks[checks["action"] == "Tổng hợp hồ sơ xã"]
+    assert set(ours["file"]) == {f"communes/dang-ky-ocop-2023-{FAULTY}.xlsx"}
+    assert {
+        "PHONE_FORMAT",
+        "TAX_ID_FORMAT",
+        "GROUP_NOT_LEAF",
+        "REQUIRED_MISSING",
+        "REQUIRED_FOR_KIND",
+        "DUPLICATE_PRODUCT",
+        "COMMUNE_MISMATCH",
+        "BLANK_ROWS",
+        "CERTIFICATE_DATE_FUTURE",
+        "SUPPORT_UNKNOWN",
+    } <= set(ours["code"])
+    registrations = master.read_table("registrations")
+    upgrades = registrations[registrations["kind"] == "nâng hạng sao"]
+    assert 3 in set(upgrades["current_stars"])
+    assert all("(mẫu)" in name for name in registrations["product_name"])
+    returned = list((tmp_path / "tra-lai").iterdir())
+    assert [p.name for p in returned] == [f"dang-ky-ocop-2023-{FAULTY}-can-sua.xlsx"]
