@@ -11,7 +11,7 @@ duplicate checks, so a commune's file is checked against everything the list hol
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
@@ -56,8 +56,9 @@ def consolidate(outcomes: list[FileOutcome], kept: list[Product], rules: Rules) 
         _count_on_file(result.files, issue)
     result.issues.extend(issues)
     result.products = accepted
+    per_file = Counter(p.source_file for p in accepted)  # one pass, not one per file
     for summary in result.files:
-        summary.products = sum(1 for p in accepted if p.source_file == summary.file)
+        summary.products = per_file[summary.file]
     return result
 
 
