@@ -17,7 +17,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from ocop_xl.domain.document import Document
 from ocop_xl.domain.issues import MasterError
-from ocop_xl.workbook import fast_sheet
+from ocop_xl.workbook import fast_open, fast_sheet
 from ocop_xl.workbook.atomic import atomic_save, check_writable
 from ocop_xl.workbook.document_sheet import render_document
 from ocop_xl.workbook.fast_sheet import HeldRows
@@ -72,12 +72,16 @@ class FileWorkbook:
             check_writable(path)  # refuse before doing any work, not at the end
         try:
             with collector_paused():
-                book = load_workbook(path, keep_vba=path.suffix.lower() in MACRO_SUFFIXES)
+                book, held = fast_open.load(
+                    path, keep_vba=path.suffix.lower() in MACRO_SUFFIXES, layout=layout
+                )
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
             raise MasterError(
                 "MASTER_UNREADABLE", file=path.name, detail=type(exc).__name__
             ) from exc
-        return cls(path, book, layout=layout, on_status=on_status, on_progress=on_progress)
+        wb = cls(path, book, layout=layout, on_status=on_status, on_progress=on_progress)
+        wb._held.update(held)
+        return wb
 
     @classmethod
     def new(cls, path: Path | str, *, layout: Layout = MASTER) -> FileWorkbook:

@@ -356,24 +356,31 @@ class _OldRows:
                     return False
         return True
 
-    def kept_styles(self, new_box: Box) -> dict[tuple[int, int], StyleArray]:
-        """Non-default styles at the positions the new rows take, by (i, j) offsets."""
-        top, bottom, left, right = new_box
+    def kept_styles(self, new_box: Box, plain: set[int]) -> dict[tuple[int, int], StyleArray]:
+        """Non-default styles at the positions the new rows take in the ``plain`` columns
+        (those without a declared look, where a cell keeps its style), by (i, j) offsets."""
+        top, bottom, left, _ = new_box
         styles: dict[tuple[int, int], StyleArray] = {}
         held = self.held
         if held is not None:
+            rows = range(max(top, held.top), min(bottom, held.bottom) + 1)
+            for col in plain:
+                if not held.left <= col <= held.right:
+                    continue
+                j = col - held.left
+                array = held.column_styles[j]
+                if array is not None and any(array):
+                    for row in rows:
+                        styles[(row - top, col - left)] = array
             for (i, j), array in held.cell_styles.items():
                 row, col = held.top + i, held.left + j
-                if _inside((row, col), new_box) and any(array):
-                    styles[(row - top, col - left)] = array
-            for j, array in enumerate(held.column_styles):
-                col = held.left + j
-                if array is None or not any(array) or not left <= col <= right:
-                    continue
-                for row in range(max(top, held.top), min(bottom, held.bottom) + 1):
-                    styles.setdefault((row - top, col - left), array)
+                if col in plain and _inside((row, col), new_box):
+                    if any(array):
+                        styles[(row - top, col - left)] = array
+                    else:
+                        styles.pop((row - top, col - left), None)
         for (row, col), cell in self.cells_in(new_box):
-            if _inside((row, col), new_box) and cell.has_style:
+            if col in plain and _inside((row, col), new_box) and cell.has_style:
                 styles[(row - top, col - left)] = cell._style
         return styles
 
@@ -386,16 +393,22 @@ class _OldRows:
     def clear_for_held(self, new_box: Box) -> None:
         """Make room for held rows in ``new_box``: no cell may remain there; elsewhere in the
         old region a styled cell stays as a blank, as on the openpyxl path."""
+        top, bottom, left, right = new_box
         for key, cell in self.cells_in(new_box):
             if _inside(key, new_box) or not cell.has_style:
                 del self.ws._cells[key]
             else:
                 cell.value = None
         self._scanned = None
-        if self.held is not None:
-            for row, col, _, array in self.held.cells():
-                if not _inside((row, col), new_box) and array is not None and any(array):
-                    self.ws.cell(row, col)._style = copy(array)
+        held = self.held
+        if held is not None:  # its positions beyond the new rows and columns
+            every = range(held.left, held.right + 1)
+            beyond = [col for col in every if not left <= col <= right]
+            for row in range(held.top, held.bottom + 1):
+                for col in beyond if top <= row <= bottom else every:
+                    array = held.style(row, col)
+                    if array is not None and any(array):
+                        self.ws.cell(row, col)._style = copy(array)
 
 
 def settle(held: HeldRows) -> bool:
@@ -568,7 +581,8 @@ def write_table(
     if not fast and old_held is not None:
         materialize(old_held)  # the openpyxl path works on cells
         old = _OldRows(ws, found, None)
-    cell_styles = _cell_styles(columns, column_styles, old.kept_styles(new_box), looks)
+    plain = {c0 + j for j, array in enumerate(column_styles) if array is None}
+    cell_styles = _cell_styles(columns, column_styles, old.kept_styles(new_box, plain), looks)
     if fast:
         assert held is not None
         old.clear_for_held(new_box)

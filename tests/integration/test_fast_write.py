@@ -129,7 +129,7 @@ def cell_view(path: Path) -> dict:
                 continue
             cells[c.coordinate] = (
                 c.value,
-                c.data_type,
+                c.data_type if c.value is not None else None,  # (an empty cell has no type)
                 c.number_format,
                 c.alignment.wrap_text,
                 c.alignment.vertical,
