@@ -312,7 +312,7 @@ def test_an_xlsm_master_keeps_its_macro_side(tmp_path):
     wb = FileWorkbook.open(master)
     wb.write_table("registrations", variety(200))
     wb.write_table("issues", pd.DataFrame({"code": [f"MA_{i}" for i in range(300)]}))
-    assert wb.held_tables == {TABLE, "tblKiemTra"}
+    assert {TABLE, "tblKiemTra"} <= wb.held_tables
     wb.commit()
     assert_kept(snapshot(master), before)
     with zipfile.ZipFile(master) as archive:
