@@ -139,16 +139,21 @@ def _producer_identity(product: Product) -> str:
 
 
 def _similar_names(accepted: list[Product], kept: list[Product]) -> list[Issue]:
-    by_producer: dict[str, list[Product]] = defaultdict(list)
+    by_producer: dict[str, list[tuple[Product, str]]] = defaultdict(list)
     for product in kept:
-        by_producer[_producer_identity(product)].append(product)
+        by_producer[_producer_identity(product)].append((product, name_key(product.product_name)))
     issues = []
     for product in accepted:
         group = by_producer[_producer_identity(product)]
         mine = name_key(product.product_name)
-        for other in group:
-            ratio = SequenceMatcher(None, mine, name_key(other.product_name)).ratio()
-            if ratio >= SIMILAR_RATIO:
+        for other, theirs in group:
+            matcher = SequenceMatcher(None, mine, theirs)
+            # The two quick ratios are upper bounds of ratio(): most pairs stop there.
+            if (
+                matcher.real_quick_ratio() >= SIMILAR_RATIO
+                and matcher.quick_ratio() >= SIMILAR_RATIO
+                and matcher.ratio() >= SIMILAR_RATIO
+            ):
                 issues.append(
                     Issue.warning(
                         "SIMILAR_PRODUCT",
@@ -161,7 +166,7 @@ def _similar_names(accepted: list[Product], kept: list[Product]) -> list[Issue]:
                 )
                 product.warnings += 1
                 break
-        group.append(product)
+        group.append((product, mine))
     return issues
 
 
