@@ -30,7 +30,7 @@ from ocop_xl.domain.document import Document
 from ocop_xl.domain.issues import MasterError
 from ocop_xl.domain.text import is_blank
 from ocop_xl.workbook.document_sheet import render_document
-from ocop_xl.workbook.file_workbook import _audit_values
+from ocop_xl.workbook.file_workbook import audit_values
 from ocop_xl.workbook.layout import MASTER, Layout
 from ocop_xl.workbook.layout.spec import TableSheet
 from ocop_xl.workbook.port import AuditEntry
@@ -304,7 +304,7 @@ class LiveWorkbook:
             current = sheet.range((last.row, first_col), (last.row, first_col + width - 1))
             if all(is_blank(v) for v in current.options(ndim=1).value):
                 row = last.row  # the empty row a new table starts with
-        values = _audit_values(entry)
+        values = audit_values(entry)
         sheet.range((row, first_col)).value = [
             [excel_text(values[col.key]) for col in spec.columns]
         ]
