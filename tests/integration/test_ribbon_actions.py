@@ -23,6 +23,7 @@ SIGNATURES = {
     "tasks": {"out"},
     "progress": set(),
     "report": {"out", "pdf"},
+    "check-config": set(),
     "check-install": set(),
     "help": set(),
 }
