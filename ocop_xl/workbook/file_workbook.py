@@ -197,7 +197,7 @@ class FileWorkbook:
 
 
 def audit_values(entry: AuditEntry) -> dict[str, Any]:
-    inputs = "\n".join(f"{name} ({digest})" for name, digest in entry.inputs)
+    inputs = _fit_cell([f"{name} ({digest})" for name, digest in entry.inputs])
     counts = ", ".join(f"{k}: {v}" for k, v in entry.counts.items())
     return {
         "time": entry.time.replace(microsecond=0, tzinfo=None),
@@ -208,3 +208,20 @@ def audit_values(entry: AuditEntry) -> dict[str, Any]:
         "duration": round(entry.duration, 3),
         "version": entry.version,
     }
+
+
+CELL_TEXT_LIMIT = 32_767  # characters Excel keeps in one cell
+
+
+def _fit_cell(lines: list[str]) -> str:
+    """Lines joined for one cell; past Excel's limit the rest is counted, not cut mid-line."""
+    kept: list[str] = []
+    size = 0
+    for i, line in enumerate(lines):
+        tail = f"… và {len(lines) - i} tệp khác"
+        if size + len(line) + 1 + len(tail) > CELL_TEXT_LIMIT:
+            kept.append(tail)
+            break
+        kept.append(line)
+        size += len(line) + 1
+    return "\n".join(kept)

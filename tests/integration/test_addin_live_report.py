@@ -22,10 +22,10 @@ from ocop_xl.workbook.document_export import export_documents
 from ocop_xl.workbook.file_workbook import FileWorkbook
 
 from .. import plan_samples as samples
-from ..conftest import require_soffice
+from ..conftest import pdf_text, require_soffice
 from .addin_helpers import FakeUi
 from .excel_standin import open_in_excel
-from .test_report_documents import TITLES, _has, _other_areas_documents, _pages, _pdf_text, _squeeze
+from .test_report_documents import TITLES, _a4_pages, _has, _other_areas_documents, _squeeze
 
 # the council's minutes and the budget estimate only (numbered as in the report)
 MINUTES_AND_ESTIMATE = [
@@ -142,9 +142,9 @@ def test_the_report_button_in_excel_exports_what_the_command_exports(filled, tmp
         assert ws["A1"].font.name == "Times New Roman", name
 
         pdf = Path(documents[name]["pdf"])
-        text = _pdf_text(pdf)
+        text = pdf_text(pdf)
         assert _has(_squeeze(text), title), name
-        pages = _pages(pdf)
+        pages = _a4_pages(pdf)
         assert f"Trang {pages}/{pages}" in text, name
 
 
@@ -187,7 +187,7 @@ def test_excel_that_cannot_print_hands_over_to_libreoffice(master, tmp_path, mon
         out / "02-bien-ban.pdf",
         out / "04-du-toan-kinh-phi.pdf",
     ]
-    assert _has(_squeeze(_pdf_text(out / "02-bien-ban.pdf")), TITLES["minutes"])
+    assert _has(_squeeze(pdf_text(out / "02-bien-ban.pdf")), TITLES["minutes"])
     assert [b.name for b in book.app.books] == [master.name]  # Excel's copies were closed
 
     _no_libreoffice_in_export(monkeypatch)

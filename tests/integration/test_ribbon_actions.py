@@ -24,6 +24,7 @@ SIGNATURES = {
     "tasks": {"out"},
     "progress": set(),
     "report": {"out", "pdf"},
+    "check-config": set(),
     "check-install": set(),
     "help": set(),
 }
