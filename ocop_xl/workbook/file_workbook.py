@@ -145,7 +145,7 @@ class FileWorkbook:
             for c in range(found.min_col, found.max_col + 1)
         )
         row = found.last_row if empty and found.last_row > found.header_row else found.last_row + 1
-        values = _audit_values(entry)
+        values = audit_values(entry)
         for offset, col in enumerate(spec.columns):
             cell = put(ws, row, found.min_col + offset, values[col.key])
             if col.number_format and col.number_format != "@":
@@ -196,7 +196,7 @@ class FileWorkbook:
         return self._values_book[sheet][coordinate].value
 
 
-def _audit_values(entry: AuditEntry) -> dict[str, Any]:
+def audit_values(entry: AuditEntry) -> dict[str, Any]:
     inputs = _fit_cell([f"{name} ({digest})" for name, digest in entry.inputs])
     counts = ", ".join(f"{k}: {v}" for k, v in entry.counts.items())
     return {

@@ -200,15 +200,11 @@ def test_a_document_open_in_excel_is_reported_and_the_others_written(master, tmp
     assert {d["name"]: d["status"] for d in result.data["documents"]}["task_matrix"] == "failed"
 
 
-class _NoFileAdapter:
-    """A Workbook port that is not a file (as the live Excel book): everything but ``book``."""
+class _NotAFile:
+    """A Workbook port that holds no openpyxl book and cannot save a copy of itself."""
 
-    def __init__(self, inner: FileWorkbook, exports: bool) -> None:
+    def __init__(self, inner: FileWorkbook) -> None:
         self._inner = inner
-        self.exported: list[tuple[str, object]] = []
-        if exports:
-            self.export_document = lambda name, target: self.exported.append((name, target))
-            self.document_is_empty = lambda name: name != "minutes"
 
     def __getattr__(self, name):
         if name == "book":
@@ -216,16 +212,12 @@ class _NoFileAdapter:
         return getattr(self._inner, name)
 
 
-def test_an_adapter_that_is_not_a_file_exports_through_its_own_methods(master, tmp_path):
-    plain = _NoFileAdapter(FileWorkbook.open(master), exports=False)
-    result = run_action("report", plain, out=tmp_path / "a")
-    assert {i.code for i in result.errors} == {"DOCUMENT_EXPORT_UNSUPPORTED"}
-    # Đăng ký is empty: known without the sheet; every other document cannot be read
+def test_an_adapter_that_cannot_give_a_copy_of_itself_is_told_once(master, tmp_path):
+    out = tmp_path / "bao-cao"
+    result = run_action("report", _NotAFile(FileWorkbook.open(master)), out=out)
+    [unsupported] = result.errors
+    assert unsupported.code == "DOCUMENT_EXPORT_UNSUPPORTED"
+    assert "ocop_master.xlsx" in unsupported.message_vi
+    # Đăng ký is empty: known without the sheet; every other document needed the copy
     assert [d["status"] for d in result.data["documents"]] == ["no_data"] + ["failed"] * 5
-    assert len(result.errors) == 5
-
-    capable = _NoFileAdapter(FileWorkbook.open(master), exports=True)
-    result = run_action("report", capable, out=tmp_path / "b")
-    assert result.errors == []
-    assert [name for name, _ in capable.exported] == ["minutes", "task_matrix", "progress_report"]
-    assert capable.exported[0][1] == tmp_path / "b" / "02-bien-ban.xlsx"
+    assert not out.exists() or list(out.iterdir()) == []
