@@ -47,7 +47,11 @@ ADDIN_BOOK = "xlwings.xlam"
 # Formats whose copy openpyxl reads, so documents can be exported from it.
 COPY_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}
 # Text Excel would turn into a number, a date or a formula when assigned as a value.
-_RISKY_TEXT = re.compile(r"^[=+\-@]|^[\s\d.,:/%$()eE-]+$")
+# Text Excel would turn into something else when assigned through COM: formulas, numbers,
+# dates, and the logical words (English, and Vietnamese Excel's ĐÚNG/SAI).
+_RISKY_TEXT = re.compile(
+    r"^[=+\-@]|^[\s\d.,:/%$()eE-]+$|^\s*(true|false|đúng|sai)\s*$", re.IGNORECASE
+)
 
 
 def excel_number(value: Any) -> Any:
