@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,24 @@ def require_tool(name: str) -> str:
             pytest.fail(f"{name} is required (make test installs poppler-utils) but is missing")
         pytest.skip(f"{name} is not installed")
     return found
+
+
+def pdf_text(pdf: Path) -> str:
+    """The text of a PDF, laid out as printed (poppler's pdftotext)."""
+    return subprocess.run(
+        [require_tool("pdftotext"), "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def pdf_info(pdf: Path) -> str:
+    return subprocess.run(
+        [require_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def pdf_pages(pdf: Path) -> int:
+    info = pdf_info(pdf)
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from ocop_xl.actions.common import replace_issues
+from ocop_xl.actions.common import read_products, replace_issues
 from ocop_xl.actions.registry import action
 from ocop_xl.domain.budget import (
     Budget,
@@ -43,27 +43,6 @@ def sheet_names() -> SheetNames:
         registrations=MASTER.table("registrations").sheet,
         communes=MASTER.table("communes").sheet,
     )
-
-
-def read_products(wb: Workbook) -> tuple[list[Product], pd.DataFrame]:
-    """The registered products of Đăng ký (table "registrations")."""
-    frame = wb.read_table("registrations")
-    products = []
-    for row, rec in records(frame):
-        product_id = clean(rec.get("product_id"))
-        if not product_id:
-            continue
-        products.append(
-            Product(
-                product_id=product_id,
-                name=clean(rec.get("product_name")),
-                commune_code=clean(rec.get("commune_code")),
-                commune=clean(rec.get("commune")),
-                support=clean(rec.get("support")),
-                row=row,
-            )
-        )
-    return products, frame
 
 
 def _extras(frame: pd.DataFrame) -> list[str]:
@@ -303,6 +282,7 @@ def _result(budget: Budget, prefill: Prefill | None, added_columns: list[str]) -
 def budget(wb: Workbook, prefill: bool = False) -> ActionResult:
     profile = read_profile(wb)
     products, regs = read_products(wb)
+    products = [p for p in products if p.product_id]
     drafted: Prefill | None = None
     lines = wb.read_table("budget_lines")
     found, _ = classify_columns(_extras(lines), profile.funding_sources)

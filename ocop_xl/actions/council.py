@@ -15,10 +15,10 @@ from typing import Any
 
 import pandas as pd
 
-from ocop_xl.actions.common import replace_issues
+from ocop_xl.actions.common import read_optional_table, read_products, replace_issues
 from ocop_xl.actions.registry import action
 from ocop_xl.domain.criteria import CriteriaSet
-from ocop_xl.domain.issues import Issue, Location, MasterError
+from ocop_xl.domain.issues import Issue, Location
 from ocop_xl.domain.profile import CouncilMember, Profile
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.domain.scoring import (
@@ -43,7 +43,7 @@ from ocop_xl.domain.scoring import (
     star_label,
 )
 from ocop_xl.domain.text import clean, fold, is_blank
-from ocop_xl.domain.values import ValueProblem, parse_decimal, parse_int, yes_no
+from ocop_xl.domain.values import ValueProblem, parse_decimal, yes_no
 from ocop_xl.profiles import criteria_set as load_criteria_set
 from ocop_xl.workbook.layout import MASTER, TableSheet
 from ocop_xl.workbook.port import Workbook, location, records
@@ -66,18 +66,6 @@ PART_COLUMNS = tuple(PART_KEYS.values())
 # -- reading the master -----------------------------------------------------------------------
 
 
-def _frame(wb: Workbook, name: str) -> pd.DataFrame | None:
-    """A table of the master, or None when an older master lacks its sheet or table."""
-    if not wb.has_sheet(name):
-        return None
-    try:
-        return wb.read_table(name)
-    except MasterError as exc:
-        if exc.code in {"TABLE_MISSING", "SHEET_MISSING"}:
-            return None
-        raise
-
-
 def _rows(frame: pd.DataFrame | None, keys: Sequence[str]) -> list[Row]:
     if frame is None:
         return []
@@ -92,32 +80,17 @@ def _rows(frame: pd.DataFrame | None, keys: Sequence[str]) -> list[Row]:
 def _products(wb: Workbook) -> list[Product]:
     """The registered products (sheet Đăng ký), in its order; a product ID listed twice
     is taken once (the consolidation reports duplicates)."""
-    frame = _frame(wb, "registrations")
-    products: dict[str, Product] = {}
-    for _, rec in records(frame) if frame is not None else []:
-        pid = clean(rec.get("product_id"))
-        if not pid or pid in products:
-            continue
-        try:
-            stars = None if is_blank(rec.get("current_stars")) else parse_int(rec["current_stars"])
-        except ValueProblem:
-            stars = None
-        products[pid] = Product(
-            product_id=pid,
-            name=clean(rec.get("product_name")),
-            commune_code=clean(rec.get("commune_code")),
-            commune=clean(rec.get("commune")),
-            group_code=clean(rec.get("group_code")),
-            producer=clean(rec.get("producer")),
-            kind=clean(rec.get("kind")),
-            current_stars=stars,
-        )
-    return list(products.values())
+    products, _ = read_products(wb)
+    unique: dict[str, Product] = {}
+    for product in products:
+        if product.product_id and product.product_id not in unique:
+            unique[product.product_id] = product
+    return list(unique.values())
 
 
 def _catalog(wb: Workbook, cs: CriteriaSet) -> tuple[tuple[Criterion, ...], list[Issue]]:
     spec = MASTER.table("criteria")
-    return parse_catalog(_rows(_frame(wb, "criteria"), spec.keys), cs)
+    return parse_catalog(_rows(read_optional_table(wb, "criteria"), spec.keys), cs)
 
 
 def _setup(wb: Workbook) -> tuple[Profile, CriteriaSet, list[Product]]:
@@ -342,7 +315,10 @@ def score(wb: Workbook, sources: Sequence[Path] = ()) -> ActionResult:
     issues += file_issues
 
     part_spec, crit_spec = MASTER.table("scores"), MASTER.table("criterion_scores")
-    part_frame, crit_frame = _frame(wb, "scores"), _frame(wb, "criterion_scores")
+    part_frame, crit_frame = (
+        read_optional_table(wb, "scores"),
+        read_optional_table(wb, "criterion_scores"),
+    )
     if catalog_mode:
         part_rows = _rows(part_frame, part_spec.keys)
         crit_rows, kept = _merge_rows(crit_spec, crit_frame, workbooks, index)

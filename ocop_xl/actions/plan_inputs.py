@@ -14,9 +14,11 @@ from typing import Any
 
 import pandas as pd
 
+from ocop_xl.actions.common import read_products
 from ocop_xl.domain.budget import is_plan_wide
 from ocop_xl.domain.issues import Issue, MasterError
-from ocop_xl.domain.plan_documents import ActivityLine, RegisteredProduct
+from ocop_xl.domain.plan_documents import ActivityLine
+from ocop_xl.domain.products import Product
 from ocop_xl.domain.profile import Profile
 from ocop_xl.domain.targets import ActivityRecord, ResultRecord, SupportRecord
 from ocop_xl.domain.tasks import Assignment, DepartmentEntry
@@ -209,28 +211,12 @@ def read_activities(wb: Workbook, profile: Profile, today: date) -> Activities:
     return Activities(tuple(counted), lines, issues + rows.issues)
 
 
-def read_registrations(wb: Workbook) -> tuple[list[RegisteredProduct], list[Issue]]:
-    frame, issues = read_optional(wb, "registrations")
-    if frame is None:
-        return [], issues
-    out = []
-    for _, rec in records(frame):
-        product_id, name = clean(rec.get("product_id")), clean(rec.get("product_name"))
-        if not product_id and not name:
-            continue
-        out.append(
-            RegisteredProduct(
-                product_id=product_id,
-                product_name=name,
-                producer=clean(rec.get("producer")),
-                commune=clean(rec.get("commune")),
-                commune_code=clean(rec.get("commune_code")),
-                group_code=clean(rec.get("group_code")),
-                kind=clean(rec.get("kind")),
-                current_stars=rec.get("current_stars"),
-            )
-        )
-    return out, issues
+def read_registrations(wb: Workbook) -> tuple[list[Product], list[Issue]]:
+    try:
+        products, _ = read_products(wb)
+    except MasterError as exc:  # a broken Đăng ký is reported, the rest still prints
+        return [], [exc.issue]
+    return products, []
 
 
 def read_assignments(wb: Workbook) -> tuple[list[Assignment], list[DepartmentEntry]]:

@@ -4,9 +4,8 @@ what comes back, and the annotated copies returned to communes with problems."""
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +45,8 @@ from ocop_xl.workbook.returns import (
 TEMPLATE_LABEL = "Tạo mẫu đăng ký"
 CONSOLIDATE_LABEL = "Tổng hợp hồ sơ xã"
 RETURNS_LABEL = "Trả hồ sơ cho xã"
+RECEIVED_USED = "Đã tổng hợp"
+RECEIVED_REFUSED = "Không dùng được"
 REGISTRATION_KEYS = list(MASTER.table("registrations").keys)
 
 
@@ -198,6 +199,7 @@ def consolidate(wb: Workbook, sources: list[Path]) -> ActionResult:
     replace_issues(wb, CONSOLIDATE_LABEL, issues)
 
     files = merged.files + refused
+    _record_received_files(wb, files, replaced)
     products = [p.to_report() for _, p in kept] + [p.to_report() for p in merged.products]
     products.sort(key=lambda e: rules.commune_order(e["commune"]))
     result = ActionResult("consolidate", issues=issues, inputs=inputs)
@@ -227,24 +229,43 @@ def consolidate(wb: Workbook, sources: list[Path]) -> ActionResult:
 
 # -- returns ------------------------------------------------------------------------------
 
-_INPUT_LINE = re.compile(r"^(.*) \(([0-9a-f]{64})\)$")
+
+def _record_received_files(wb: Workbook, files: list[FileSummary], replaced: set[str]) -> None:
+    """Hồ sơ đã nhận: this run's files, and the earlier ones of communes not read again."""
+    keys = list(MASTER.table("received_files").keys)
+    now = datetime.now().replace(microsecond=0)
+    current = {f.file for f in files}
+    rows = []
+    if wb.has_sheet("received_files"):
+        for _, rec in records(wb.read_table("received_files")):
+            if rec.get("file") not in current and rec.get("commune_code") not in replaced:
+                rows.append({k: rec.get(k) for k in keys})
+    for f in files:
+        rows.append(
+            {
+                "file": f.file,
+                "commune_code": f.commune,
+                "status": RECEIVED_REFUSED if f.refused else RECEIVED_USED,
+                "rows": f.rows,
+                "products": f.products,
+                "errors": f.errors,
+                "warnings": f.warnings,
+                "read_at": now,
+                "sha256": f.sha256,
+            }
+        )
+    wb.write_table("received_files", pd.DataFrame(rows, columns=keys))
 
 
-def _last_consolidated_hashes(wb: Workbook) -> dict[str, str]:
-    """File -> sha256 as read by the last consolidation (from the Nhật ký sheet)."""
-    try:
-        audit = wb.read_table("audit")
-    except OcopError:
+def _received_hashes(wb: Workbook) -> dict[str, str]:
+    """File -> SHA-256 as the consolidations read it (the Hồ sơ đã nhận sheet)."""
+    if not wb.has_sheet("received_files"):
         return {}
-    hashes: dict[str, str] = {}
-    for _, rec in records(audit):
-        if rec.get("action") == "consolidate":
-            hashes = {}
-            for line in str(rec.get("inputs") or "").splitlines():
-                match = _INPUT_LINE.match(line.strip())
-                if match:
-                    hashes[match.group(1)] = match.group(2)
-    return hashes
+    return {
+        str(rec["file"]): str(rec["sha256"])
+        for _, rec in records(wb.read_table("received_files"))
+        if not is_blank(rec.get("file")) and not is_blank(rec.get("sha256"))
+    }
 
 
 @action("returns", RETURNS_LABEL)
@@ -257,7 +278,7 @@ def returns(wb: Workbook, out: Path) -> ActionResult:
     for _, rec in records(frame):
         if rec.get("action") == CONSOLIDATE_LABEL and not is_blank(rec.get("file")):
             by_file[str(rec["file"])].append(rec)
-    hashes = _last_consolidated_hashes(wb)
+    hashes = _received_hashes(wb)
     result = ActionResult("returns")
     returned: list[dict[str, Any]] = []
     skipped: list[dict[str, str]] = []

@@ -5,6 +5,14 @@ actions through ``ocop_xl.cli.run_on_master``, so every command has the same opt
 (``--workbook``, ``--report``, ``--strict``), messages and exit codes.
 """
 
-from ocop_xl.commands import budget, council, plan, submissions, system
+# Imported in the order of the year's work, which is the order ``ocop-xl --help`` lists them.
+# isort: off
+from ocop_xl.commands import submissions
+from ocop_xl.commands import council
+from ocop_xl.commands import budget
+from ocop_xl.commands import plan
+from ocop_xl.commands import system
+
+# isort: on
 
 __all__ = ["budget", "council", "plan", "submissions", "system"]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from ocop_xl.actions.budget import read_products
+from ocop_xl.actions.common import read_products
 from ocop_xl.demo.context import DemoContext
 from ocop_xl.domain.budget import PLAN_WIDE
 from ocop_xl.domain.report import ActionResult
@@ -118,7 +118,7 @@ def sample_lines(products: list[tuple[str, str]]) -> list[dict[str, Any]]:
 def _budget(ctx: DemoContext) -> ActionResult:
     wb = FileWorkbook.open(ctx.master)
     profile = read_profile(wb)
-    products, _ = read_products(wb)
+    products = [p for p in read_products(wb)[0] if p.product_id]
     rows = sample_lines([(p.product_id, p.commune_code) for p in products])
     keys = list(MASTER.table("budget_lines").keys)
     columns = keys + [s.code for s in profile.funding_sources]

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from ocop_xl.domain.document import DocColumn, Document, Signature
+from ocop_xl.domain.products import Product
 from ocop_xl.domain.profile import Profile
 from ocop_xl.domain.targets import Status, TargetProgress, percent_vi
 from ocop_xl.domain.tasks import COORDINATE, LEAD, ROLE_LABELS, DepartmentLoad, TaskMatrix
 from ocop_xl.domain.text import clean, fold
-from ocop_xl.domain.vnformat import date_vi, place_date_line
+from ocop_xl.domain.vnformat import date_vi, place_date_line, roman
 
 LEAD_FILL = "F8CBAD"
 COORDINATE_FILL = "DDEBF7"
@@ -228,50 +229,15 @@ def progress_report(
 # -- the consolidated registration list ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RegisteredProduct:
-    product_id: str
-    product_name: str
-    producer: str = ""
-    commune: str = ""
-    commune_code: str = ""
-    group_code: str = ""
-    kind: str = ""
-    current_stars: object = None
-
-
-def _roman(number: int) -> str:
-    out = ""
-    for value, letters in (
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while number >= value:
-            out += letters
-            number -= value
-    return out
-
-
 def _commune_groups(
-    profile: Profile, products: Sequence[RegisteredProduct]
-) -> list[tuple[str, list[RegisteredProduct]]]:
+    profile: Profile, products: Sequence[Product]
+) -> list[tuple[str, list[Product]]]:
     """Products by commune, communes in the profile's order, unknown ones after them."""
     by_code = {c.code: c for c in profile.communes}
     by_name = {fold(c.name): c for c in profile.communes}
     by_name.update({fold(c.full_name): c for c in profile.communes})
     order = {c.code: i for i, c in enumerate(profile.communes)}
-    groups: dict[str, tuple[tuple[int, int], str, list[RegisteredProduct]]] = {}
+    groups: dict[str, tuple[tuple[int, int], str, list[Product]]] = {}
     for p in products:
         commune = by_code.get(p.commune_code) or by_name.get(fold(p.commune))
         if commune is not None:
@@ -285,22 +251,20 @@ def _commune_groups(
     return [(label, items) for _, label, items in sorted(groups.values(), key=lambda g: g[0])]
 
 
-def registration_list(
-    profile: Profile, products: Sequence[RegisteredProduct], day: date | None
-) -> Document:
+def registration_list(profile: Profile, products: Sequence[Product], day: date | None) -> Document:
     rows: list[tuple[object, ...]] = []
     bold = set()
     number = 0
     groups = _commune_groups(profile, products)
     for index, (label, items) in enumerate(groups, start=1):
         bold.add(len(rows))
-        rows.append((_roman(index), f"{label} ({len(items)} sản phẩm)", "", "", "", "", ""))
+        rows.append((roman(index), f"{label} ({len(items)} sản phẩm)", "", "", "", "", ""))
         for p in items:
             number += 1
             rows.append(
                 (
                     number,
-                    p.product_name,
+                    p.name,
                     p.product_id,
                     p.producer,
                     p.group_code,

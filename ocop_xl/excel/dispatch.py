@@ -24,7 +24,7 @@ from typing import Any, Protocol
 from ocop_xl import __version__
 from ocop_xl.domain.issues import Issue, OcopError
 from ocop_xl.domain.report import ActionResult
-from ocop_xl.workbook.libreoffice import find_soffice
+from ocop_xl.workbook.document_export import can_print_pdf
 from ocop_xl.workbook.port import Workbook
 
 LOG_FILE = "ocop-xl-loi.log"
@@ -60,11 +60,12 @@ class Route:
     outputs: dict[str, str] = field(default_factory=dict)  # parameter -> folder
     inputs: dict[str, str] = field(default_factory=dict)  # parameter -> folder (a list)
     pick_title: str = ""
-    extra: Callable[[], dict[str, Any]] | None = None
+    extra: Callable[[Workbook], dict[str, Any]] | None = None  # more keywords, per workbook
 
 
-def _report_extra() -> dict[str, Any]:
-    return {"pdf": find_soffice() is not None}  # a PDF whenever LibreOffice is there
+def _report_extra(wb: Workbook) -> dict[str, Any]:
+    # A PDF whenever something can print one: Excel itself for the open book, else LibreOffice
+    return {"pdf": can_print_pdf(wb)}
 
 
 # Folder names are ASCII (no accents): they survive zipping, e-mail and old Windows tools.
@@ -161,7 +162,7 @@ def route_params(tag: str, wb: Workbook, ui: Ui) -> dict[str, Any] | None:
             return None
         params[key] = [start if chosen is False else Path(chosen)]
     if route.extra is not None:
-        params.update(route.extra())
+        params.update(route.extra(wb))
     return params
 
 

@@ -10,6 +10,10 @@ Dropdowns and colour rules were laid down for 2000 rows when the master was made
 as they are; charts keep the ranges they were drawn with (the file adapter redraws them).
 Printable documents are rendered by openpyxl into a temporary file and the finished sheet
 is copied into the book, so Excel gets exactly the layout the file adapter writes.
+
+Exporting those documents to their own files (report) works on a copy of the book saved by
+Excel's ``SaveCopyAs`` (``save_copy``), with the same code as for a master file; Excel
+itself prints the exported files to PDF (``print_pdf``). See ``workbook.port``.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -27,10 +32,10 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.table import Table
 
 from ocop_xl.domain.document import Document
-from ocop_xl.domain.issues import MasterError
+from ocop_xl.domain.issues import MasterError, OcopError
 from ocop_xl.domain.text import is_blank
 from ocop_xl.workbook.document_sheet import render_document
-from ocop_xl.workbook.file_workbook import _audit_values
+from ocop_xl.workbook.file_workbook import audit_values
 from ocop_xl.workbook.layout import MASTER, Layout
 from ocop_xl.workbook.layout.spec import TableSheet
 from ocop_xl.workbook.port import AuditEntry
@@ -39,8 +44,14 @@ from ocop_xl.workbook.tables import read_table as read_ws_table
 from ocop_xl.workbook.tables import write_table as write_ws_table
 
 ADDIN_BOOK = "xlwings.xlam"
+# Formats whose copy openpyxl reads, so documents can be exported from it.
+COPY_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}
 # Text Excel would turn into a number, a date or a formula when assigned as a value.
-_RISKY_TEXT = re.compile(r"^[=+\-@]|^[\s\d.,:/%$()eE-]+$")
+# Text Excel would turn into something else when assigned through COM: formulas, numbers,
+# dates, and the logical words (English, and Vietnamese Excel's ĐÚNG/SAI).
+_RISKY_TEXT = re.compile(
+    r"^[=+\-@]|^[\s\d.,:/%$()eE-]+$|^\s*(true|false|đúng|sai)\s*$", re.IGNORECASE
+)
 
 
 def excel_number(value: Any) -> Any:
@@ -304,7 +315,7 @@ class LiveWorkbook:
             current = sheet.range((last.row, first_col), (last.row, first_col + width - 1))
             if all(is_blank(v) for v in current.options(ndim=1).value):
                 row = last.row  # the empty row a new table starts with
-        values = _audit_values(entry)
+        values = audit_values(entry)
         sheet.range((row, first_col)).value = [
             [excel_text(values[col.key]) for col in spec.columns]
         ]
@@ -315,3 +326,46 @@ class LiveWorkbook:
 
     def commit(self) -> None:
         """Nothing to do: the changes are in the open book; the user saves it."""
+
+    # -- files made from the book (port.SavesCopy, port.PrintsPdf) ------------------------
+    def save_copy(self, folder: Path) -> Path:
+        """The book as it is now, unsaved changes included, written to ``folder`` by Excel's
+        ``SaveCopyAs``: the open book keeps its name, its file and its "unsaved" state."""
+        suffix = Path(self.name).suffix.lower()
+        if suffix not in COPY_SUFFIXES:  # .xlsb, .xls: a copy openpyxl could not read
+            raise OcopError("WORKBOOK_NOT_XLSM", file=self.name)
+        target = Path(folder) / f"ban-sao{suffix}"  # Excel writes the book's own format
+        try:
+            self.book.api.SaveCopyAs(str(target))
+        except Exception as exc:  # COM error: disk full, no api (a remote book)...
+            raise OcopError("WORKBOOK_COPY_FAILED", file=self.name, detail=_detail(exc)) from exc
+        if not target.is_file():
+            raise OcopError("WORKBOOK_COPY_FAILED", file=self.name, detail=str(target))
+        return target
+
+    def print_pdf(self, source: Path, target: Path) -> Path:
+        """Excel prints ``source`` to PDF (``ExportAsFixedFormat`` through xlwings): the file
+        is opened read-only in this Excel, printed with its own page setup, closed."""
+        books = self.book.app.books
+        if source.name.lower() in {str(b.name).lower() for b in books}:
+            # xlwings would hand back the book already open (an older copy, the user's
+            # window): print nothing rather than the wrong file, and close nothing of theirs
+            raise OcopError("FILE_IN_USE", file=str(source))
+        try:
+            opened = books.open(str(source), read_only=True)
+        except Exception as exc:
+            raise OcopError("EXCEL_PDF_FAILED", file=source.name, detail=_detail(exc)) from exc
+        try:
+            opened.to_pdf(str(target))
+        except Exception as exc:  # no printer driver, the PDF open in a reader...
+            raise OcopError("EXCEL_PDF_FAILED", file=source.name, detail=_detail(exc)) from exc
+        finally:
+            with suppress(Exception):  # a read-only book left open harms nothing
+                opened.close()
+        if not target.is_file():
+            raise OcopError("EXCEL_PDF_FAILED", file=source.name, detail=str(target))
+        return target
+
+
+def _detail(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:200]

@@ -2,19 +2,27 @@
 
 The document sheets (Biên bản, Dự toán kinh phí, Phân công…) are rendered in the master by
 the actions that own them. Here each is copied out whole, with its page setup, to a file of
-its own that can be sent or printed, and converted to PDF by LibreOffice headless.
+its own that can be sent or printed, and printed to PDF.
 
-The master in memory is written once to a buffer and reduced to its document sheets; each
-document is a fresh load of that small buffer with every other sheet and every
-workbook-level name removed, so nothing in the exported file points into a sheet it does
-not have, and the page setup, print titles and footers travel with the sheet untouched.
+One code path for every Workbook port: the workbook as it is now is saved once as a file
+(``workbook_copy``: a FileWorkbook's openpyxl book into memory, the book open in Excel
+through ``SaveCopyAs`` to a temporary file, see ``port.SavesCopy``) and reduced to its
+document sheets; each document is a fresh load of that small copy with every other sheet
+and every workbook-level name removed, so nothing in the exported file points into a sheet
+it does not have, and the page setup, print titles and footers travel with the sheet
+untouched. Whether a document has data is judged on the same copy.
+
+PDFs: the adapter's own engine first (Excel, ``port.PrintsPdf``), then LibreOffice headless;
+each exported .xlsx is printed as the file it is.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Collection, Sequence
+import tempfile
+import zipfile
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -22,13 +30,14 @@ from typing import Any, Literal
 
 from openpyxl import Workbook as OpenpyxlBook
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from ocop_xl.domain.issues import Issue, Location, OcopError
 from ocop_xl.domain.text import slug
 from ocop_xl.workbook.atomic import check_writable
 from ocop_xl.workbook.layout.spec import DocumentSheet
 from ocop_xl.workbook.libreoffice import convert, find_soffice
-from ocop_xl.workbook.port import Workbook
+from ocop_xl.workbook.port import PrintsPdf, SavesCopy, Workbook
 
 Outcome = Literal["exported", "no_data", "failed"]
 
@@ -72,23 +81,21 @@ def save_output(book: OpenpyxlBook, path: Path) -> Path:
     return path
 
 
-def _openpyxl_book(wb: Workbook, sheet: str = "") -> OpenpyxlBook:
+def workbook_copy(wb: Workbook) -> bytes:
+    """The workbook as it is now, as the bytes of a saved file; the workbook is untouched.
+
+    The one place that knows how each adapter gives itself as a file: an adapter that
+    ``SavesCopy`` writes a copy (Excel: ``SaveCopyAs``), a ``FileWorkbook`` saves its openpyxl
+    book into memory (its unsaved changes included)."""
+    if isinstance(wb, SavesCopy):
+        with tempfile.TemporaryDirectory(prefix="ocop-ban-sao-") as folder:
+            return wb.save_copy(Path(folder)).read_bytes()
     book = getattr(wb, "book", None)
-    if not isinstance(book, OpenpyxlBook):
-        raise OcopError("DOCUMENT_EXPORT_UNSUPPORTED", Location(file=wb.name, sheet=sheet))
-    return book
-
-
-def sheet_is_empty(wb: Workbook, spec: DocumentSheet) -> bool:
-    """True when the document's sheet is missing or holds no value at all."""
-    own = getattr(wb, "document_is_empty", None)
-    if callable(own):  # an adapter that knows better (the live Excel book)
-        return bool(own(spec.name))
-    book = _openpyxl_book(wb, spec.sheet)
-    if spec.sheet not in book.sheetnames:
-        return True
-    ws = book[spec.sheet]
-    return all(value is None for row in ws.iter_rows(values_only=True) for value in row)
+    if isinstance(book, OpenpyxlBook):
+        whole = BytesIO()
+        book.save(whole)
+        return whole.getvalue()
+    raise OcopError("DOCUMENT_EXPORT_UNSUPPORTED", Location(file=wb.name))
 
 
 def _keep_only(data: bytes, sheets: Collection[str]) -> OpenpyxlBook:
@@ -103,14 +110,33 @@ def _keep_only(data: bytes, sheets: Collection[str]) -> OpenpyxlBook:
     return book
 
 
-def _documents_snapshot(book: OpenpyxlBook, sheets: Collection[str]) -> bytes:
-    """The document sheets alone, saved: each export then loads this small file rather
-    than the whole master with its tables."""
-    whole = BytesIO()
-    book.save(whole)
-    small = BytesIO()
-    _keep_only(whole.getvalue(), sheets).save(small)
-    return small.getvalue()
+@dataclass(frozen=True)
+class DocumentsSnapshot:
+    """The document sheets alone, saved once (each export loads this small file rather than
+    the whole master with its tables), and which of them hold no value at all."""
+
+    data: bytes
+    empty: frozenset[str]  # missing sheets count as empty
+
+    @classmethod
+    def of(cls, wb: Workbook, sheets: Collection[str]) -> DocumentsSnapshot:
+        try:
+            book = _keep_only(workbook_copy(wb), sheets)
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
+            raise OcopError(
+                "WORKBOOK_COPY_FAILED", Location(file=wb.name), detail=type(exc).__name__
+            ) from exc
+        filled = {
+            ws.title
+            for ws in book.worksheets
+            if any(value is not None for row in ws.iter_rows(values_only=True) for value in row)
+        }
+        small = BytesIO()
+        book.save(small)
+        return cls(small.getvalue(), frozenset(set(sheets) - filled))
+
+    def document(self, sheet: str) -> OpenpyxlBook:
+        return _keep_only(self.data, {sheet})
 
 
 def export_documents(
@@ -123,42 +149,66 @@ def export_documents(
     """Export each document to ``out_dir`` as "NN-<sheet>.xlsx" (and .pdf with ``pdf``).
 
     ``documents`` pairs each document with whether it has data: ``True`` / ``False`` when
-    the caller knows from the document's source table, ``None`` to judge by the sheet."""
+    the caller knows from the document's source table, ``None`` to judge by the sheet.
+    Works on any Workbook port the same way: the documents are read from one saved copy
+    of the workbook (``workbook_copy``), never from the adapter itself."""
     out_dir = Path(out_dir)
     issues: list[Issue] = []
     results: list[ExportedDocument] = []
-    can_pdf = pdf and _soffice_available()
-    if pdf and not can_pdf:
+    engines = pdf_engines(wb) if pdf else []
+    if pdf and not engines:
         issues.append(Issue.error("LIBREOFFICE_MISSING"))
-    own_export = getattr(wb, "export_document", None)
-    snapshot: bytes | None = None
+    snapshot: DocumentsSnapshot | None = None
+    if any(has_data is not False for _, has_data in documents):
+        wb.status("Chuẩn bị xuất văn bản…")
+        try:
+            snapshot = DocumentsSnapshot.of(wb, {spec.sheet for spec, _ in documents})
+        except OcopError as exc:  # said once; every document that needed it fails
+            issues.append(exc.issue)
     for number, (spec, has_data) in enumerate(documents, start=1):
         wb.progress(number - 1, len(documents), "Xuất văn bản")
         target = out_dir / f"{number:02d}-{slug(spec.sheet)}.xlsx"
+        if has_data is False or (
+            has_data is None and snapshot is not None and spec.sheet in snapshot.empty
+        ):
+            results.append(ExportedDocument(spec.name, spec.sheet, "no_data"))
+            continue
+        if snapshot is None:
+            results.append(ExportedDocument(spec.name, spec.sheet, "failed"))
+            continue
+        wb.status(f"Xuất văn bản “{spec.sheet}”…")
         try:
-            if has_data is None:
-                has_data = not sheet_is_empty(wb, spec)
-            if not has_data:
-                results.append(ExportedDocument(spec.name, spec.sheet, "no_data"))
-                continue
-            wb.status(f"Xuất văn bản “{spec.sheet}”…")
-            if callable(own_export):
-                own_export(spec.name, target)
-            else:
-                if snapshot is None:
-                    sheets = {d.sheet for d, _ in documents}
-                    snapshot = _documents_snapshot(_openpyxl_book(wb, spec.sheet), sheets)
-                save_output(_keep_only(snapshot, {spec.sheet}), target)
+            save_output(snapshot.document(spec.sheet), target)
         except OcopError as exc:
             issues.append(exc.issue)
             results.append(ExportedDocument(spec.name, spec.sheet, "failed"))
             continue
         done = ExportedDocument(spec.name, spec.sheet, "exported", xlsx=target)
-        if can_pdf:
-            done.pdf = _to_pdf(target, issues)
+        if engines:
+            done.pdf = _to_pdf(target, engines, issues)
         results.append(done)
     wb.progress(len(documents), len(documents), "Xuất văn bản")
     return results, issues
+
+
+PdfEngine = Callable[[Path], Path]  # a workbook file -> the PDF written beside it
+
+
+def pdf_engines(wb: Workbook) -> list[PdfEngine]:
+    """Who can print to PDF here, best first: the adapter's own engine (Excel, when the
+    workbook is open in it: what its print preview shows, and already running), then
+    LibreOffice headless when it is installed (the command line's only engine)."""
+    engines: list[PdfEngine] = []
+    if isinstance(wb, PrintsPdf):
+        engines.append(lambda source: wb.print_pdf(source, source.with_suffix(".pdf")))
+    if _soffice_available():
+        engines.append(_libreoffice_pdf)
+    return engines
+
+
+def can_print_pdf(wb: Workbook) -> bool:
+    """Whether ``export_documents(..., pdf=True)`` has an engine for ``wb``."""
+    return bool(pdf_engines(wb))
 
 
 def _soffice_available() -> bool:
@@ -167,13 +217,21 @@ def _soffice_available() -> bool:
     return soffice is not None and (shutil.which(soffice) is not None or Path(soffice).is_file())
 
 
-def _to_pdf(source: Path, issues: list[Issue]) -> Path | None:
+def _libreoffice_pdf(source: Path) -> Path:
     try:
         return convert(source, "pdf", source.parent)
-    except OcopError as exc:
-        issues.append(exc.issue)
     except OSError as exc:  # soffice vanished or cannot start
-        issues.append(
-            Issue.error("LIBREOFFICE_FAILED", Location(file=source.name), detail=str(exc))
-        )
+        raise OcopError("LIBREOFFICE_FAILED", Location(file=source.name), detail=str(exc)) from exc
+
+
+def _to_pdf(source: Path, engines: Sequence[PdfEngine], issues: list[Issue]) -> Path | None:
+    """The PDF of the first engine that prints ``source``. Failures are reported only when
+    no engine managed: Excel may fail (no printer installed) where LibreOffice succeeds."""
+    failures: list[Issue] = []
+    for engine in engines:
+        try:
+            return engine(source)
+        except OcopError as exc:
+            failures.append(exc.issue)
+    issues.extend(failures)
     return None

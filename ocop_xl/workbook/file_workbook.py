@@ -169,7 +169,7 @@ class FileWorkbook:
             for c in range(found.min_col, found.max_col + 1)
         )
         row = found.last_row if empty and found.last_row > found.header_row else found.last_row + 1
-        values = _audit_values(entry)
+        values = audit_values(entry)
         for offset, col in enumerate(spec.columns):
             cell = put(ws, row, found.min_col + offset, values[col.key])
             if col.number_format and col.number_format != "@":
@@ -273,8 +273,8 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _audit_values(entry: AuditEntry) -> dict[str, Any]:
-    inputs = "\n".join(f"{name} ({digest})" for name, digest in entry.inputs)
+def audit_values(entry: AuditEntry) -> dict[str, Any]:
+    inputs = _fit_cell([f"{name} ({digest})" for name, digest in entry.inputs])
     counts = ", ".join(f"{k}: {v}" for k, v in entry.counts.items())
     return {
         "time": entry.time.replace(microsecond=0, tzinfo=None),
@@ -285,3 +285,20 @@ def _audit_values(entry: AuditEntry) -> dict[str, Any]:
         "duration": round(entry.duration, 3),
         "version": entry.version,
     }
+
+
+CELL_TEXT_LIMIT = 32_767  # characters Excel keeps in one cell
+
+
+def _fit_cell(lines: list[str]) -> str:
+    """Lines joined for one cell; past Excel's limit the rest is counted, not cut mid-line."""
+    kept: list[str] = []
+    size = 0
+    for i, line in enumerate(lines):
+        tail = f"… và {len(lines) - i} tệp khác"
+        if size + len(line) + 1 + len(tail) > CELL_TEXT_LIMIT:
+            kept.append(tail)
+            break
+        kept.append(line)
+        size += len(line) + 1
+    return "\n".join(kept)

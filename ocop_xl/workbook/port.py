@@ -8,6 +8,19 @@ Tables travel as pandas DataFrames with one column per declared column key (plus
 column the staff added, under its header text), values as the cells hold them (``None`` for
 blanks), and the Excel row number as the index. ``frame.attrs`` carries the sheet name, the
 file name and the column letters, so a finding can name its exact cell.
+
+Two optional capabilities, for exporting the printable documents (``document_export``):
+
+- ``SavesCopy``: ``save_copy(folder)`` writes the workbook *as it is now* (unsaved changes
+  included) to a new file in ``folder`` and leaves the workbook itself untouched: not saved,
+  not renamed. ``LiveWorkbook`` does it with Excel's ``Workbook.SaveCopyAs``. The export
+  then runs on that file, the same code as for ``FileWorkbook``, whose openpyxl book is
+  saved into memory instead. An adapter with neither gets ``DOCUMENT_EXPORT_UNSUPPORTED``.
+- ``PrintsPdf``: ``print_pdf(source, target)`` prints a workbook file to PDF with the
+  adapter's own spreadsheet engine (Excel's "Save as PDF" for ``LiveWorkbook``). It is
+  tried before LibreOffice, which stays the engine of the command line.
+
+Actions never test for these: they call ``export_documents``, which does, in one place.
 """
 
 from __future__ import annotations
@@ -15,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import pandas as pd
 
@@ -63,6 +76,20 @@ class Workbook(Protocol):
 
     def commit(self) -> None:
         """Make the writes durable (a file: one atomic save; Excel: nothing to do)."""
+
+
+@runtime_checkable
+class SavesCopy(Protocol):
+    def save_copy(self, folder: Path) -> Path:
+        """Write the workbook as it is now to a new file in ``folder`` (which exists) and
+        return its path; the workbook and its own file stay as they were."""
+
+
+@runtime_checkable
+class PrintsPdf(Protocol):
+    def print_pdf(self, source: Path, target: Path) -> Path:
+        """Print the workbook file ``source`` (every sheet, its page setup as set) to the
+        PDF ``target``; raise ``OcopError`` when the engine cannot."""
 
 
 def location(frame: pd.DataFrame, row: Any, key: str | None = None) -> Location:

@@ -297,6 +297,8 @@ def test_numbers_come_back_as_the_file_gives_them():
     assert excel_number(12.0) == 12 and isinstance(excel_number(12.0), int)
     assert excel_number(12.5) == 12.5 and excel_number(True) is True
     assert excel_text("=SUM(A1)") == "'=SUM(A1)" and excel_text("Hà Kỳ") == "Hà Kỳ"
+    assert excel_text("TRUE") == "'TRUE" and excel_text("Sai") == "'Sai"
+    assert excel_text("Sai lệch") == "Sai lệch"
     assert excel_text(datetime(2024, 1, 2).date()) == datetime(2024, 1, 2)
 
 

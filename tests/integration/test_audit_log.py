@@ -63,3 +63,20 @@ def test_a_failing_action_writes_nothing(master, probe_actions):
     with pytest.raises(RuntimeError):
         run_action("test-audit-failing", FileWorkbook.open(master))
     assert master.read_bytes() == before
+
+
+def test_a_long_file_list_fits_in_its_cell(master):
+    from ocop_xl.workbook.port import AuditEntry
+
+    inputs = tuple((f"ho-so-xa/xa-{i:04d}.xlsx", f"{i:064x}") for i in range(1000))
+    wb = FileWorkbook.open(master)
+    wb.log(AuditEntry("consolidate", datetime.now(), "cb", __version__, 1.0, inputs=inputs))
+    wb.commit()
+    rows, _ = _rows(master)
+    text = rows[-1][3]
+    lines = text.splitlines()
+    assert len(text) <= 32_767
+    assert lines[0] == f"ho-so-xa/xa-0000.xlsx ({0:064x})"
+    shown = len(lines) - 1
+    assert lines[-1] == f"… và {1000 - shown} tệp khác"
+    assert 300 < shown < 1000

@@ -1,6 +1,5 @@
 """Printable documents and the master itself, opened by a real spreadsheet engine."""
 
-import subprocess
 from datetime import date
 
 from openpyxl import load_workbook
@@ -10,30 +9,14 @@ from ocop_xl.domain.vnformat import place_date_line
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.libreoffice import convert
 
-from ..conftest import require_soffice, require_tool
-
-
-def _pdf_text(pdf) -> str:
-    return subprocess.run(
-        [require_tool("pdftotext"), "-layout", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-
-def _pages(pdf) -> int:
-    info = subprocess.run(
-        [require_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True
-    ).stdout
-    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+from ..conftest import pdf_info, pdf_pages, pdf_text, require_soffice
 
 
 def test_master_opens_in_libreoffice_and_converts_to_pdf(master, tmp_path):
     require_soffice()
     pdf = convert(master, "pdf", tmp_path / "pdf")
-    text = _pdf_text(pdf)
-    assert _pages(pdf) >= 8
+    text = pdf_text(pdf)
+    assert pdf_pages(pdf) >= 8
     assert "Hà Thanh" in text and "Phòng Nông nghiệp và PTNT" in text
 
 
@@ -68,16 +51,14 @@ def test_a_document_prints_on_a4_with_header_title_and_page_numbers(master, tmp_
             del book[name]
     book.save(only)
     pdf = convert(only, "pdf", tmp_path / "pdf")
-    text = _pdf_text(pdf)
+    text = pdf_text(pdf)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Độc lập - Tự do - Hạnh phúc" in text
     assert "DANH SÁCH THỬ NGHIỆM IN ẤN" in text
     assert "Tứ Kỳ, ngày 05 tháng 02 năm 2023" in text
-    pages = _pages(pdf)
+    pages = pdf_pages(pdf)
     assert pages >= 3  # 120 rows do not fit on one A4 page
     assert f"Trang {pages}/{pages}" in text
     assert text.count("Số tiền") == pages  # the header row repeats on every page
-    size = subprocess.run(
-        [require_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True
-    ).stdout
+    size = pdf_info(pdf)
     assert "pts (A4)" in size

@@ -136,3 +136,31 @@ def test_an_ods_file_is_returned_as_xlsx_through_libreoffice(master, tu_ky, comm
     ws = book[TEMPLATE_SHEET]
     assert ws["C5"].value == "Giò lụa"
     assert ws["I5"].fill.start_color.rgb.endswith(ERROR_FILL) and ws["I5"].comment
+
+
+def test_received_files_sheet_lists_each_file_and_follows_re_consolidation(master, tu_ky, communes):
+    ha_ky = filled(communes, tu_ky, "ha-ky", [row("Mật ong"), row("Chè xanh")])
+    dai_son = filled(communes, tu_ky, "dai-son", [row("Giò lụa", phone="12345")])
+    (communes / "hong.xlsx").write_bytes(b"garbage")
+    run_action("consolidate", FileWorkbook.open(master), sources=[communes])
+    received = FileWorkbook.open(master, writable=False).read_table("received_files")
+    by_file = {rec["file"]: rec for rec in received.to_dict("records")}
+    assert set(by_file) == {
+        "communes/" + ha_ky.name,
+        "communes/" + dai_son.name,
+        "communes/hong.xlsx",
+    }
+    assert by_file["communes/" + ha_ky.name]["products"] == 2
+    assert by_file["communes/" + ha_ky.name]["sha256"] == sha(ha_ky)
+    assert by_file["communes/" + dai_son.name]["errors"] >= 1
+    assert by_file["communes/hong.xlsx"]["status"] == "Không dùng được"
+    assert received.attrs["sheet"] == "Hồ sơ đã nhận"
+
+    # Only Hà Kỳ comes again: its row is replaced, Đại Sơn's stays.
+    filled(communes, tu_ky, "ha-ky", [row("Mật ong")])
+    run_action("consolidate", FileWorkbook.open(master), sources=[ha_ky])
+    received = FileWorkbook.open(master, writable=False).read_table("received_files")
+    by_file = {rec["file"]: rec for rec in received.to_dict("records")}
+    assert by_file["communes/" + ha_ky.name]["products"] == 1
+    assert by_file["communes/" + ha_ky.name]["sha256"] == sha(ha_ky)
+    assert "communes/" + dai_son.name in by_file

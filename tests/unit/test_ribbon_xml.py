@@ -19,6 +19,7 @@ EXPECTED = [
     ("Kế hoạch", "tasks", "Ma trận phân công"),
     ("Kế hoạch", "progress", "Tiến độ"),
     ("Kế hoạch", "report", "In báo cáo"),
+    ("Hệ thống", "check-config", "Kiểm tra cấu hình"),
     ("Hệ thống", "check-install", "Kiểm tra cài đặt"),
     ("Hệ thống", "help", "Trợ giúp"),
 ]

@@ -11,32 +11,7 @@ from ocop_xl.domain.budget.tally import Budget
 from ocop_xl.domain.document import DocColumn, Document, Signature
 from ocop_xl.domain.number_words import amount_in_words
 from ocop_xl.domain.profile import Profile
-from ocop_xl.domain.vnformat import place_date_line
-
-_ROMAN = (
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-)
-
-
-def roman(number: int) -> str:
-    """Section numbers of Vietnamese documents: 4 -> "IV"."""
-    out = []
-    for value, letters in _ROMAN:
-        count, number = divmod(number, value)
-        out.append(letters * count)
-    return "".join(out)
+from ocop_xl.domain.vnformat import place_date_line, roman
 
 
 def _line_label(line: BudgetLine, products: dict[str, Product], communes: dict[str, str]) -> str:

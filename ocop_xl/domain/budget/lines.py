@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ocop_xl.domain.issues import Issue, Location
+from ocop_xl.domain.products import Product
 from ocop_xl.domain.profile import Commune, FundingSource, SupportItem
 from ocop_xl.domain.text import clean, fold, is_blank
 from ocop_xl.domain.values import ValueProblem, parse_amount, parse_int
@@ -30,18 +31,6 @@ Locate = Callable[[int | None, str], Location]  # (Excel row or None for the hea
 def is_plan_wide(value: object) -> bool:
     """Blank or "hoạt động chung" (any case, with or without accents)."""
     return is_blank(value) or fold(value) == _PLAN_WIDE_KEY
-
-
-@dataclass(frozen=True)
-class Product:
-    """A registered product (one row of Đăng ký)."""
-
-    product_id: str
-    name: str = ""
-    commune_code: str = ""
-    commune: str = ""
-    support: str = ""  # requested support item codes, comma separated
-    row: int | None = None
 
 
 @dataclass(frozen=True)

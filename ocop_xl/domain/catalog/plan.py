@@ -75,7 +75,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- documents ------------------------------------------------------------------------
     "DOCUMENT_EXPORT_UNSUPPORTED": (
-        "Không xuất được văn bản “{sheet}” ra tệp riêng từ bảng tính {file}.",
-        "Cannot export document '{sheet}' of workbook {file} to its own file.",
+        "Không xuất được các văn bản của bảng tính {file} ra tệp riêng: bảng tính được mở "
+        "theo cách không lưu được bản sao.",
+        "Cannot export the documents of workbook {file} to their own files: it is open in a "
+        "way that cannot save a copy of it.",
     ),
 }

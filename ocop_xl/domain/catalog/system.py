@@ -39,7 +39,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unexpected error while running '{label}' ({detail}). The details are in {log}. "
         "Send that file to your support contact.",
     ),
-    # check-install
+    # the open workbook's documents (report from the ribbon)
+    "WORKBOOK_COPY_FAILED": (
+        "Không lưu được bản sao của tệp {file} để xuất văn bản ({detail}). "
+        "Tệp đang mở không bị thay đổi.",
+        "Could not save a copy of {file} to export its documents ({detail}). "
+        "The open workbook is unchanged.",
+    ),
+    "EXCEL_PDF_FAILED": (
+        "Excel không in được tệp {file} ra PDF ({detail}). Hãy kiểm tra máy đã cài máy in "
+        "(có thể là “Microsoft Print to PDF”) rồi chạy lại.",
+        "Excel could not print {file} to PDF ({detail}). Check that a printer is installed "
+        '("Microsoft Print to PDF" will do) and run again.',
+    ),
     "INSTALL_XLWINGS_VERSION": (
         "Phiên bản xlwings đã cài là {found}, ocop_xl cần {expected}. "
         "Hãy chạy: pip install xlwings=={expected}",

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
+from ocop_xl.domain.products import Product
 from ocop_xl.domain.profile import CouncilMember, CouncilRules
 from ocop_xl.domain.scoring import flags
-from ocop_xl.domain.scoring.model import Flag, Product, Recusal
+from ocop_xl.domain.scoring.model import Flag, Recusal
 from ocop_xl.domain.text import clean, fold
 
 CHAIR = "Chủ tịch"

@@ -16,11 +16,11 @@ from typing import Any
 
 from ocop_xl.domain.catalog import render
 from ocop_xl.domain.issues import Location
+from ocop_xl.domain.products import Product
 from ocop_xl.domain.scoring.flags import BLOCKING
-from ocop_xl.domain.text import clean, fold
+from ocop_xl.domain.text import clean
 
 PART_KEYS = {"A": "part_a", "B": "part_b", "C": "part_c"}
-UPGRADE_KIND = "nâng hạng sao"
 
 
 def part_label(part: str) -> str:
@@ -43,31 +43,6 @@ class Row:
         if key in self.cells:
             return self.cells[key]
         return next(iter(self.cells.values()), Location())
-
-
-@dataclass(frozen=True)
-class Product:
-    """A registered product (one row of Đăng ký)."""
-
-    product_id: str
-    name: str = ""
-    commune_code: str = ""
-    commune: str = ""
-    group_code: str = ""
-    producer: str = ""
-    kind: str = ""
-    current_stars: int | None = None
-
-    @property
-    def is_upgrade_request(self) -> bool:
-        return fold(self.kind) == fold(UPGRADE_KIND)
-
-    @property
-    def upgrade_target(self) -> int | None:
-        """The star asked for: one above the current stars (3 → 4)."""
-        if not self.is_upgrade_request or self.current_stars is None:
-            return None
-        return self.current_stars + 1
 
 
 @dataclass(frozen=True)

@@ -26,13 +26,14 @@ from ocop_xl.workbook.layout.spec import (
     Layout,
     TableSheet,
 )
-from ocop_xl.workbook.layout.submissions import REGISTRATIONS_TABLE
+from ocop_xl.workbook.layout.submissions import RECEIVED_FILES_TABLE, REGISTRATIONS_TABLE
 
 MASTER = Layout(
     items=(
         *CONFIG_TABLES,
         REGISTRATIONS_TABLE,
         ISSUES_TABLE,
+        RECEIVED_FILES_TABLE,
         *COUNCIL_INPUTS,
         *COUNCIL_OUTPUTS,
         BUDGET_LINES_TABLE,

@@ -40,6 +40,28 @@ REGISTRATIONS_TABLE = TableSheet(
     ),
 )
 
+# One row per commune file the last consolidations read: what came of it, and its SHA-256,
+# which tells "returns" whether a file changed since it was read.
+RECEIVED_FILES_TABLE = TableSheet(
+    name="received_files",
+    sheet="Hồ sơ đã nhận",
+    table="tblHoSoDaNhan",
+    role="output",
+    key="file",
+    tab_color="548235",
+    columns=(
+        Column("file", "Tệp", 44),
+        Column("commune_code", "Mã xã", 12),
+        Column("status", "Tình trạng", 18, fills=(("Không dùng được", "F8CBAD"),)),
+        Column("rows", "Số dòng đã đọc", 10, "int"),
+        Column("products", "Số sản phẩm đưa vào Đăng ký", 14, "int"),
+        Column("errors", "Số lỗi", 8, "int"),
+        Column("warnings", "Số cảnh báo", 10, "int"),
+        Column("read_at", "Thời điểm đọc", 18, "datetime"),
+        Column("sha256", "Mã kiểm tra SHA-256", 30),
+    ),
+)
+
 # -- the commune template -----------------------------------------------------------------
 TEMPLATE_SHEET = "Đăng ký sản phẩm"
 GUIDE_SHEET = "Hướng dẫn"
