@@ -68,7 +68,7 @@ def load(path: Path, *, keep_vba: bool, layout: Layout) -> tuple[OpenpyxlBook, d
     data = path.read_bytes()
     try:
         stripped, regions = _cut(data, layout)
-    except (Unsupported, zipfile.BadZipFile, KeyError, ValueError, ElementTree.ParseError):
+    except Exception:  # a damaged or unusual package: openpyxl reads it (or says why not)
         stripped, regions = None, {}
     if stripped is None:
         return load_workbook(BytesIO(data), keep_vba=keep_vba), {}
@@ -112,8 +112,11 @@ def _rels(archive: zipfile.ZipFile, part: str) -> list[tuple[str, str, str]]:
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet title -> its part, from the workbook part."""
     workbook = next(
-        target for _, kind, target in _rels(archive, "") if kind.endswith("/officeDocument")
+        (target for _, kind, target in _rels(archive, "") if kind.endswith("/officeDocument")),
+        None,
     )
+    if workbook is None:
+        raise Unsupported("no workbook part")
     targets = {rid: target for rid, _, target in _rels(archive, workbook)}
     sheets = {}
     for sheet in _xml(archive, workbook).iter(f"{{{MAIN_NS}}}sheet"):

@@ -37,7 +37,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 FAST_MIN_CELLS = 2000
 # The value types held rows can carry (exact types: subclasses go the openpyxl way).
 FAST_TYPES = frozenset({str, int, float, bool, datetime, date, type(None)})
-DATE_TYPES = (datetime, date)
 # Compression of the generated sheet parts: level 1 is several times faster than zlib's
 # default and the part stays small next to the same data as openpyxl cells.
 SHEET_COMPRESSLEVEL = 1
