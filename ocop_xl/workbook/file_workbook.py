@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +17,14 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from ocop_xl.domain.document import Document
 from ocop_xl.domain.issues import MasterError
+from ocop_xl.workbook import fast_open, fast_sheet
 from ocop_xl.workbook.atomic import atomic_save, check_writable
 from ocop_xl.workbook.document_sheet import render_document
+from ocop_xl.workbook.fast_sheet import HeldRows
 from ocop_xl.workbook.layout import MASTER, Layout
+from ocop_xl.workbook.layout.spec import TableSheet
 from ocop_xl.workbook.port import AuditEntry
-from ocop_xl.workbook.tables import find_range, put
+from ocop_xl.workbook.tables import find_range, fits, materialize, put, settle
 from ocop_xl.workbook.tables import read_table as read_ws_table
 from ocop_xl.workbook.tables import write_table as write_ws_table
 
@@ -44,6 +50,9 @@ class FileWorkbook:
         self._on_progress = on_progress
         self._values_book: OpenpyxlBook | None = None
         self._dirty = False
+        # Large tables' data rows, held out of openpyxl until saved (Excel table name ->
+        # rows); see fast_sheet.
+        self._held: dict[str, HeldRows] = {}
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -62,12 +71,17 @@ class FileWorkbook:
         if writable:
             check_writable(path)  # refuse before doing any work, not at the end
         try:
-            book = load_workbook(path, keep_vba=path.suffix.lower() in MACRO_SUFFIXES)
+            with collector_paused():
+                book, held = fast_open.load(
+                    path, keep_vba=path.suffix.lower() in MACRO_SUFFIXES, layout=layout
+                )
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
             raise MasterError(
                 "MASTER_UNREADABLE", file=path.name, detail=type(exc).__name__
             ) from exc
-        return cls(path, book, layout=layout, on_status=on_status, on_progress=on_progress)
+        wb = cls(path, book, layout=layout, on_status=on_status, on_progress=on_progress)
+        wb._held.update(held)
+        return wb
 
     @classmethod
     def new(cls, path: Path | str, *, layout: Layout = MASTER) -> FileWorkbook:
@@ -92,6 +106,11 @@ class FileWorkbook:
     def has_sheet(self, name: str) -> bool:
         return self.layout[name].sheet in self.book.sheetnames
 
+    @property
+    def held_tables(self) -> frozenset[str]:
+        """Excel tables whose rows are held for the fast save (diagnostics and tests)."""
+        return frozenset(self._held)
+
     def has_table(self, name: str) -> bool:
         spec = self.layout.table(name)
         if spec.sheet not in self.book.sheetnames:
@@ -102,12 +121,15 @@ class FileWorkbook:
         spec = self.layout.table(name)
         if spec.sheet not in self.book.sheetnames:
             raise MasterError("SHEET_MISSING", file=self.name, sheet=spec.sheet)
-        return read_ws_table(self.book[spec.sheet], spec, self.name, self._cached_value)
+        ws = self.book[spec.sheet]
+        held = self._held_rows(spec)
+        return read_ws_table(ws, spec, self.name, self._cached_value, held)
 
     def write_table(self, name: str, frame: pd.DataFrame) -> None:
         spec = self.layout.table(name)
         ws = self._sheet(spec.sheet)
-        write_ws_table(self.book, ws, spec, self.layout, frame)
+        with collector_paused():
+            write_ws_table(self.book, ws, spec, self.layout, frame, self._held)
         self._dirty = True
 
     def write_document(self, name: str, document: Document) -> None:
@@ -133,6 +155,8 @@ class FileWorkbook:
     def log(self, entry: AuditEntry) -> None:
         spec = self.layout.table("audit")
         ws = self._sheet(spec.sheet)
+        if spec.table in self._held:  # appended to cell by cell
+            materialize(self._held.pop(spec.table))
         found = find_range(ws, spec)
         if found is None:
             write_ws_table(self.book, ws, spec, self.layout, pd.DataFrame(columns=list(spec.keys)))
@@ -165,11 +189,49 @@ class FileWorkbook:
     # -- files ---------------------------------------------------------------------------
     def save(self, path: Path | None = None) -> Path:
         target = Path(path) if path else self.path
-        atomic_save(target, self.book.save)
+        with collector_paused():
+            atomic_save(target, self._write_package)
         self.path = target
         self._dirty = False
         self._values_book = None
         return target
+
+    def _write_package(self, target: Path) -> None:
+        """openpyxl writes the package; held rows then go into their sheets' parts."""
+        for table, held in list(self._held.items()):
+            if held.ws not in self.book.worksheets or not settle(held):
+                del self._held[table]  # its sheet was removed / its rows are in cells now
+        blocks = list(self._held.values())
+        style_ids = fast_sheet.register_styles(self.book, blocks)
+        self.book.save(target)
+        if not blocks:
+            return
+        by_part: dict[str, list[HeldRows]] = {}
+        for held in blocks:
+            by_part.setdefault(held.ws.path.lstrip("/"), []).append(held)
+        epoch = self.book.epoch
+        fast_sheet.repack(
+            target,
+            {
+                part: functools.partial(
+                    fast_sheet.splice_rows, blocks=held, style_ids=style_ids, epoch=epoch
+                )
+                for part, held in by_part.items()
+            },
+        )
+
+    def _held_rows(self, spec: TableSheet) -> HeldRows | None:
+        """The table's held rows, if they still are its rows (else they go into cells)."""
+        held = self._held.get(spec.table)
+        if held is None:
+            return None
+        found = find_range(held.ws, spec)
+        if found is not None and fits(held, found) and settle(held):
+            return held
+        if found is None or not fits(held, found):
+            materialize(held)
+        del self._held[spec.table]
+        return None
 
     def _sheet(self, title: str, index: int | None = None):
         if title in self.book.sheetnames:
@@ -194,6 +256,21 @@ class FileWorkbook:
         if sheet not in self._values_book.sheetnames:
             return None
         return self._values_book[sheet][coordinate].value
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection during the call. openpyxl makes several objects per
+    cell, and while a large sheet is loaded, written or saved the collector would walk the
+    whole workbook again and again (a quarter of a 6,000-row load). Reference counting still
+    frees what is dropped; anything cyclic waits for the next collection."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def audit_values(entry: AuditEntry) -> dict[str, Any]:

@@ -12,11 +12,19 @@ from fractions import Fraction
 from typing import Any
 
 import pandas as pd
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import (
+    ILLEGAL_CHARACTERS_RE,
+    TIME_TYPES,
+    Cell,
+    MergedCell,
+    get_time_format,
+)
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.formatting import ConditionalFormattingList
 from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill, is_date_format
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook as OpenpyxlBook
@@ -26,7 +34,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ocop_xl.domain.issues import MasterError
 from ocop_xl.domain.text import fold, is_blank
-from ocop_xl.workbook.layout.spec import Layout, TableSheet
+from ocop_xl.workbook import fast_sheet
+from ocop_xl.workbook.fast_sheet import HeldRows
+from ocop_xl.workbook.layout.spec import Column, Layout, TableSheet
 
 HEADER_FILL = PatternFill("solid", start_color="DDEBF7")
 HEADER_FONT = Font(bold=True)
@@ -35,6 +45,8 @@ WRAP = Alignment(vertical="top", wrap_text=True)
 # Validation and conditional formats reach this far below the header, so rows the staff
 # add by hand get the same dropdowns.
 VALIDATION_ROWS = 2000
+MAX_TEXT = 32767  # characters Excel keeps in a cell
+TIME_KINDS = frozenset(TIME_TYPES)
 
 
 @dataclass
@@ -104,8 +116,11 @@ def read_table(
     spec: TableSheet,
     file_name: str,
     cached_value: Callable[[str, str], Any] | None = None,
+    held: HeldRows | None = None,
 ) -> pd.DataFrame:
-    """A frame of the table's rows (index = Excel row), columns = declared keys + extras."""
+    """A frame of the table's rows (index = Excel row), columns = declared keys + extras.
+
+    ``held``: the table's data rows when they are held rather than in cells (fast_sheet)."""
     found = find_range(ws, spec)
     if found is None:
         raise MasterError("TABLE_MISSING", file=file_name, sheet=ws.title)
@@ -129,6 +144,15 @@ def read_table(
                 label=col.header,
                 row=found.header_row,
             )
+    index: list[int] = []
+    data: list[list[Any]] = []
+    first = found.header_row + 1
+    if held is not None:
+        for i, values in enumerate(held.rows()):
+            if not _row_blank(values):
+                index.append(held.top + i)
+                data.append(list(values))
+        first = held.bottom + 1
     # Rows typed just below the table (outside its range) still belong to it.
     last = found.last_row
     while last < ws.max_row:
@@ -138,10 +162,8 @@ def read_table(
         if _row_blank(below):
             break
         last += 1
-    index: list[int] = []
-    data: list[list[Any]] = []
-    if last > found.header_row:
-        rows = ws.iter_rows(found.header_row + 1, last, found.min_col, found.max_col)
+    if last >= first:
+        rows = ws.iter_rows(first, last, found.min_col, found.max_col)
         for cells in rows:
             values = []
             for cell in cells:
@@ -182,18 +204,249 @@ def cell_value(value: Any) -> Any:
     return value
 
 
+def excel_value(value: Any) -> Any:
+    """The value a cell holds once ``put`` has written ``value`` (openpyxl keeps the first
+    32,767 characters of a text, Excel's limit)."""
+    value = cell_value(value)
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        return value[:MAX_TEXT]
+    return value
+
+
+def excel_values(values: list[Any]) -> list[Any]:
+    """``excel_value`` of each; a column of plain texts is checked at once and kept."""
+    if set(map(type, values)) <= {str, type(None)}:
+        texts = [v for v in values if v is not None]
+        if not texts or (
+            max(map(len, texts)) <= MAX_TEXT and not ILLEGAL_CHARACTERS_RE.search("".join(texts))
+        ):
+            return values
+    return [excel_value(v) for v in values]
+
+
 def put(ws: Worksheet, row: int, col: int, value: Any):
-    """Write one value; text is always stored as text, never as a live formula."""
+    """Write one value; text is always stored as text, never as a live formula (nor as an
+    error value such as "#N/A")."""
     cell = ws.cell(row, col)
     value = cell_value(value)
     cell.value = value
-    if isinstance(value, str) and value.startswith("="):
+    if isinstance(value, str) and cell.data_type != "s":
         cell.data_type = "s"
     return cell
 
 
+class Looks:
+    """The style arrays of table cells, built once per look on a scratch cell (openpyxl
+    registers number formats, fonts and alignments with the workbook as they are set)."""
+
+    def __init__(self, ws: Worksheet) -> None:
+        self._scratch = Cell(ws)
+        self._columns: dict[tuple[str | None, bool], StyleArray | None] = {}
+        self._dated: dict[tuple[tuple[int, ...] | None, type], StyleArray] = {}
+
+    def column(self, col: Column) -> StyleArray | None:
+        """The declared look of a column's cells (number format, wrapping), if any."""
+        fmt = col.number_format if col.number_format and col.number_format != "@" else None
+        key = (fmt, col.wrap)
+        if key not in self._columns:
+            array = None
+            if fmt or col.wrap:
+                self._scratch._style = StyleArray()
+                if fmt:
+                    self._scratch.number_format = fmt
+                if col.wrap:
+                    self._scratch.alignment = WRAP
+                array = copy(self._scratch._style)
+            self._columns[key] = array
+        return self._columns[key]
+
+    def dated(self, base: StyleArray | None, kind: type) -> StyleArray:
+        """``base`` able to show a date or time: openpyxl gives a date the default format
+        of its kind unless the cell's format is already a date format."""
+        key = (tuple(base) if base is not None else None, kind)
+        if key not in self._dated:
+            self._scratch._style = copy(base) if base is not None else StyleArray()
+            if not is_date_format(self._scratch.number_format):
+                self._scratch.number_format = get_time_format(kind)
+            self._dated[key] = copy(self._scratch._style)
+        return self._dated[key]
+
+
+def _cell_styles(
+    columns: list[list[Any]],
+    column_styles: list[StyleArray | None],
+    kept: dict[tuple[int, int], StyleArray],
+    looks: Looks,
+) -> dict[tuple[int, int], StyleArray]:
+    """Cells whose style is not their column's: a cell without a declared look keeps the
+    style it had (by position, as openpyxl would), and dates get a date format."""
+    styles = {ij: array for ij, array in kept.items() if column_styles[ij[1]] is None}
+    for j, values in enumerate(columns):
+        if not set(map(type, values)) & TIME_KINDS:
+            continue
+        for i, value in enumerate(values):
+            if type(value) in TIME_KINDS:
+                base = styles.get((i, j), column_styles[j])
+                dated = looks.dated(base, type(value))
+                if base is None or dated != base:
+                    styles[(i, j)] = dated
+    return styles
+
+
+Box = tuple[int, int, int, int]  # first row, last row, first column, last column
+NO_BOX: Box = (1, 0, 1, 0)
+
+
+def _inside(key: tuple[int, int], box: Box) -> bool:
+    return box[0] <= key[0] <= box[1] and box[2] <= key[1] <= box[3]
+
+
+class _OldRows:
+    """The table's data region before a write: openpyxl cells, or rows held since an
+    earlier write of this session (``held``)."""
+
+    def __init__(self, ws: Worksheet, found: TableRange | None, held: HeldRows | None) -> None:
+        self.ws = ws
+        self.held = held
+        self.box = NO_BOX
+        if found is not None and found.last_row > found.header_row:
+            self.box = (found.header_row + 1, found.last_row, found.min_col, found.max_col)
+        self._scanned: tuple[Box, list[tuple[tuple[int, int], Cell]]] | None = None
+
+    def value(self, row: int, col: int) -> Any:
+        if self.held is not None and self.held.contains(row, col):
+            return self.held.value(row, col)
+        cell = self.ws._cells.get((row, col))
+        return None if cell is None else cell.value
+
+    def cells_in(self, new_box: Box) -> list[tuple[tuple[int, int], Cell]]:
+        """openpyxl cells in the old region or in ``new_box`` (one pass over the sheet's
+        cells, remembered: a sheet loaded with many rows has many)."""
+        if self._scanned is None or self._scanned[0] != new_box:
+            o0, o1, o2, o3 = self.box
+            n0, n1, n2, n3 = new_box
+            cells = [
+                (key, cell)
+                for key, cell in self.ws._cells.items()
+                if (o0 <= key[0] <= o1 and o2 <= key[1] <= o3)
+                or (n0 <= key[0] <= n1 and n2 <= key[1] <= n3)
+            ]
+            self._scanned = (new_box, cells)
+        return self._scanned[1]
+
+    def plain(self, new_box: Box) -> bool:
+        """Nothing in the region that held rows cannot carry: a comment, a hyperlink, a
+        formula, rich text, a merged range."""
+        for _, cell in self.cells_in(new_box):
+            if (
+                cell._comment is not None
+                or getattr(cell, "_hyperlink", None) is not None  # (merged cells have none)
+                or cell.data_type == "f"
+                or isinstance(cell._value, CellRichText)
+            ):
+                return False
+        for merged in self.ws.merged_cells.ranges:
+            for top, bottom, left, right in (self.box, new_box):
+                if not (
+                    merged.max_row < top
+                    or merged.min_row > bottom
+                    or merged.max_col < left
+                    or merged.min_col > right
+                ):
+                    return False
+        return True
+
+    def kept_styles(self, new_box: Box, plain: set[int]) -> dict[tuple[int, int], StyleArray]:
+        """Non-default styles at the positions the new rows take in the ``plain`` columns
+        (those without a declared look, where a cell keeps its style), by (i, j) offsets."""
+        top, bottom, left, _ = new_box
+        styles: dict[tuple[int, int], StyleArray] = {}
+        held = self.held
+        if held is not None:
+            rows = range(max(top, held.top), min(bottom, held.bottom) + 1)
+            for col in plain:
+                if not held.left <= col <= held.right:
+                    continue
+                j = col - held.left
+                array = held.column_styles[j]
+                if array is not None and any(array):
+                    for row in rows:
+                        styles[(row - top, col - left)] = array
+            for (i, j), array in held.cell_styles.items():
+                row, col = held.top + i, held.left + j
+                if col in plain and _inside((row, col), new_box):
+                    if any(array):
+                        styles[(row - top, col - left)] = array
+                    else:
+                        styles.pop((row - top, col - left), None)
+        for (row, col), cell in self.cells_in(new_box):
+            if col in plain and _inside((row, col), new_box) and cell.has_style:
+                styles[(row - top, col - left)] = cell._style
+        return styles
+
+    def clear(self, new_box: Box) -> None:
+        """Empty the old region's cells, keeping their styles (the openpyxl path)."""
+        for key, cell in self.cells_in(new_box):
+            if _inside(key, self.box) and not isinstance(cell, MergedCell):
+                cell.value = None
+
+    def clear_for_held(self, new_box: Box) -> None:
+        """Make room for held rows in ``new_box``: no cell may remain there; elsewhere in the
+        old region a styled cell stays as a blank, as on the openpyxl path."""
+        top, bottom, left, right = new_box
+        for key, cell in self.cells_in(new_box):
+            if _inside(key, new_box) or not cell.has_style:
+                del self.ws._cells[key]
+            else:
+                cell.value = None
+        self._scanned = None
+        held = self.held
+        if held is not None:  # its positions beyond the new rows and columns
+            every = range(held.left, held.right + 1)
+            beyond = [col for col in every if not left <= col <= right]
+            for row in range(held.top, held.bottom + 1):
+                for col in beyond if top <= row <= bottom else every:
+                    array = held.style(row, col)
+                    if array is not None and any(array):
+                        self.ws.cell(row, col)._style = copy(array)
+
+
+def settle(held: HeldRows) -> bool:
+    """Check that nothing wrote openpyxl cells over held rows since they were written.
+    Empty cells there (made by reading them) are dropped; a cell with content makes the
+    rows go into cells after all (that later write wins). True when the rows stay held."""
+    ws = held.ws
+    stray = [
+        (key, cell)
+        for key, cell in ws._cells.items()
+        if held.top <= key[0] <= held.bottom and held.left <= key[1] <= held.right
+    ]
+    if all(
+        c._value is None
+        and not c.has_style
+        and c._comment is None
+        and getattr(c, "_hyperlink", None) is None  # (merged cells have none)
+        for _, c in stray
+    ):
+        for key, _ in stray:
+            del ws._cells[key]
+        return True
+    materialize(held, skip={key for key, _ in stray})
+    return False
+
+
+def materialize(held: HeldRows, skip: set[tuple[int, int]] = frozenset()) -> None:
+    """Write held rows into openpyxl cells (the fallback)."""
+    for row, col, value, array in held.cells():
+        if (row, col) in skip or (value is None and array is None):
+            continue
+        cell = put(held.ws, row, col, value)
+        if array is not None:
+            cell._style = copy(array)
+
+
 def _existing_extras(
-    ws: Worksheet, spec: TableSheet, found: TableRange
+    ws: Worksheet, spec: TableSheet, found: TableRange, value: Callable[[int, int], Any]
 ) -> tuple[list[str], dict[Any, dict[str, Any]], list[dict[str, Any]]]:
     """Columns inside the table that the layout does not declare (the staff's own), with
     their values by row key and by position."""
@@ -211,35 +464,91 @@ def _existing_extras(
                 key_col = found.min_col + i
     by_key: dict[Any, dict[str, Any]] = {}
     by_position: list[dict[str, Any]] = []
+    if not extra_cols:
+        return [], by_key, by_position
     for row in range(found.header_row + 1, found.last_row + 1):
-        values = {name: ws.cell(row, col).value for col, name in extra_cols}
+        values = {name: value(row, col) for col, name in extra_cols}
         by_position.append(values)
         if key_col is not None:
-            key_value = ws.cell(row, key_col).value
+            key_value = value(row, key_col)
             if not is_blank(key_value):
                 by_key[str(key_value).strip()] = values
     return [name for _, name in extra_cols], by_key, by_position
 
 
+def _column_values(
+    frame: pd.DataFrame,
+    spec: TableSheet,
+    extra_names: list[str],
+    frame_extras: list[str],
+    extras_by_key: dict[Any, dict[str, Any]],
+    extras_by_position: list[dict[str, Any]],
+) -> list[list[Any]]:
+    """The written values, column by column (declared columns, then the staff's)."""
+    n = len(frame)
+    columns = [
+        excel_values(frame[c.key].tolist()) if c.key in frame.columns else [None] * n
+        for c in spec.columns
+    ]
+    keys: list[Any] = [None] * n
+    if spec.key and spec.key in frame.columns:
+        keys = [None if is_missing(v) else v for v in frame[spec.key].tolist()]
+    carried: list[dict[str, Any]] = []
+    for r in range(n):
+        if extras_by_key and spec.key and keys[r] is not None:
+            carried.append(extras_by_key.get(str(keys[r]).strip(), {}))
+        elif not spec.key and r < len(extras_by_position):
+            carried.append(extras_by_position[r])
+        else:
+            carried.append({})
+    for name in extra_names:
+        if name in frame_extras:
+            columns.append(excel_values(frame[name].tolist()))
+        else:
+            columns.append([excel_value(c.get(name)) for c in carried])
+    return columns
+
+
+def is_missing(value: Any) -> bool:
+    """What pandas counts as missing (None, NaN, NaT) for a single value."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return False
+    return bool(pd.api.types.is_scalar(value) and pd.isna(value))
+
+
 def write_table(
-    book: OpenpyxlBook, ws: Worksheet, spec: TableSheet, layout: Layout, frame: pd.DataFrame
+    book: OpenpyxlBook,
+    ws: Worksheet,
+    spec: TableSheet,
+    layout: Layout,
+    frame: pd.DataFrame,
+    held: dict[str, HeldRows] | None = None,
 ) -> None:
     """Replace the table's rows with ``frame``; keep the staff's own columns and everything
-    outside the table (other cells, notes, formats of untouched cells)."""
+    outside the table (other cells, notes, formats of untouched cells).
+
+    With ``held`` (Excel table name -> HeldRows, kept by the caller until it saves), a
+    large table's rows are held there instead of becoming openpyxl cells (fast_sheet)."""
+    if frame.columns.duplicated().any():  # as a record per row would: the last one wins
+        frame = frame.loc[:, ~frame.columns.duplicated(keep="last")]
     found = find_range(ws, spec)
+    old_held = held.pop(spec.table, None) if held is not None else None
+    if old_held is not None:
+        if found is None or not fits(old_held, found):
+            materialize(old_held)
+            old_held = None
+        elif not settle(old_held):  # settle() has put them into cells
+            old_held = None
+    old = _OldRows(ws, found, old_held)
     extra_names: list[str] = []
     extras_by_key: dict[Any, dict[str, Any]] = {}
     extras_by_position: list[dict[str, Any]] = []
     if found is not None:
-        extra_names, extras_by_key, extras_by_position = _existing_extras(ws, spec, found)
-        for row in ws.iter_rows(
-            found.header_row + 1,
-            max(found.last_row, found.header_row),
-            found.min_col,
-            found.max_col,
-        ):
-            for cell in row:
-                cell.value = None
+        extra_names, extras_by_key, extras_by_position = _existing_extras(
+            ws, spec, found, old.value
+        )
         if spec.table in ws.tables:
             del ws.tables[spec.table]
     frame_extras = [c for c in frame.columns if c not in spec.keys]
@@ -256,44 +565,54 @@ def write_table(
         cell = ws.cell(hr, c0 + offset, header)
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
 
-    columns = list(spec.columns)
-    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    looks = []
-    for col in columns:
-        styles: dict[str, Any] = {}
-        if col.number_format and col.number_format != "@":
-            styles["number_format"] = col.number_format
-        if col.wrap:
-            styles["alignment"] = WRAP
-        looks.append(styles)
-    styler = StyleCache()
-    for r, record in enumerate(rows):
-        excel_row = hr + 1 + r
-        for offset, col in enumerate(columns):
-            cell = put(ws, excel_row, c0 + offset, record.get(col.key))
-            if looks[offset]:
-                styler.apply(cell, (col.number_format, col.wrap), **looks[offset])
-        carried: dict[str, Any] = {}
-        if extras_by_key and spec.key and record.get(spec.key) is not None:
-            carried = extras_by_key.get(str(record[spec.key]).strip(), {})
-        elif not spec.key and r < len(extras_by_position):
-            carried = extras_by_position[r]
-        for offset, name in enumerate(extra_names, start=len(columns)):
-            value = record.get(name) if name in frame_extras else carried.get(name)
-            put(ws, excel_row, c0 + offset, value)
+    columns = _column_values(
+        frame, spec, extra_names, frame_extras, extras_by_key, extras_by_position
+    )
+    n, width, top = len(frame), len(headers), hr + 1
+    new_box = (top, top + n - 1, c0, c0 + width - 1)
+    looks = Looks(ws)
+    column_styles = [looks.column(c) for c in spec.columns] + [None] * len(extra_names)
+    fast = (
+        held is not None
+        and (n * width >= fast_sheet.FAST_MIN_CELLS or old_held is not None)
+        and fast_sheet.representable(columns)
+        and old.plain(new_box)
+    )
+    if not fast and old_held is not None:
+        materialize(old_held)  # the openpyxl path works on cells
+        old = _OldRows(ws, found, None)
+    plain = {c0 + j for j, array in enumerate(column_styles) if array is None}
+    cell_styles = _cell_styles(columns, column_styles, old.kept_styles(new_box, plain), looks)
+    if fast:
+        assert held is not None
+        old.clear_for_held(new_box)
+        held[spec.table] = HeldRows(ws, top, c0, columns, column_styles, cell_styles)
+    else:
+        old.clear(new_box)
+        for j, values in enumerate(columns):
+            for i, value in enumerate(values):
+                cell = put(ws, top + i, c0 + j, value)
+                array = cell_styles.get((i, j), column_styles[j])
+                if array is not None:
+                    cell._style = copy(array)
 
-    last_row = hr + max(len(rows), 1)
-    last_col = c0 + len(headers) - 1
+    last_row = hr + max(n, 1)
+    last_col = c0 + width - 1
     ref = f"{get_column_letter(c0)}{hr}:{get_column_letter(last_col)}{last_row}"
     table = Table(displayName=spec.table, ref=ref)
     table.tableStyleInfo = TableStyleInfo(name=spec.style, showRowStripes=True)
+    # The column names openpyxl would take from the header cells at save time (by reading
+    # the whole table range, which would create a cell for every held value).
+    table._initialise_columns()
+    for column, header in zip(table.tableColumns, headers, strict=True):
+        column.name = str(header)
     ws.add_table(table)
 
-    for offset, col in enumerate(columns):
+    for offset, col in enumerate(spec.columns):
         dim = ws.column_dimensions[get_column_letter(c0 + offset)]
         dim.width = col.width
         dim.hidden = col.hidden
-    for offset in range(len(columns), len(headers)):
+    for offset in range(len(spec.columns), width):
         dim = ws.column_dimensions[get_column_letter(c0 + offset)]
         dim.width = dim.width or 16
     if spec.anchor == "A1" and ws.freeze_panes in (None, "A1"):
@@ -305,6 +624,16 @@ def write_table(
     _conditional_fills(ws, spec, last_row)
     _publish_lists(book, ws, spec, layout, last_row)
     _charts(ws, spec, last_row, last_col)
+
+
+def fits(held: HeldRows, found: TableRange) -> bool:
+    """The held rows are the data rows of the table range found on the sheet."""
+    return (
+        held.top == found.header_row + 1
+        and held.left == found.min_col
+        and held.right == found.max_col
+        and held.bottom <= found.last_row
+    )
 
 
 def _column_range(spec: TableSheet, key: str, last_row: int) -> str:

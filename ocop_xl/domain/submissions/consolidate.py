@@ -11,7 +11,7 @@ duplicate checks, so a commune's file is checked against everything the list hol
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
@@ -56,8 +56,9 @@ def consolidate(outcomes: list[FileOutcome], kept: list[Product], rules: Rules) 
         _count_on_file(result.files, issue)
     result.issues.extend(issues)
     result.products = accepted
+    per_file = Counter(p.source_file for p in accepted)  # one pass, not one per file
     for summary in result.files:
-        summary.products = sum(1 for p in accepted if p.source_file == summary.file)
+        summary.products = per_file[summary.file]
     return result
 
 
@@ -138,16 +139,21 @@ def _producer_identity(product: Product) -> str:
 
 
 def _similar_names(accepted: list[Product], kept: list[Product]) -> list[Issue]:
-    by_producer: dict[str, list[Product]] = defaultdict(list)
+    by_producer: dict[str, list[tuple[Product, str]]] = defaultdict(list)
     for product in kept:
-        by_producer[_producer_identity(product)].append(product)
+        by_producer[_producer_identity(product)].append((product, name_key(product.product_name)))
     issues = []
     for product in accepted:
         group = by_producer[_producer_identity(product)]
         mine = name_key(product.product_name)
-        for other in group:
-            ratio = SequenceMatcher(None, mine, name_key(other.product_name)).ratio()
-            if ratio >= SIMILAR_RATIO:
+        for other, theirs in group:
+            matcher = SequenceMatcher(None, mine, theirs)
+            # The two quick ratios are upper bounds of ratio(): most pairs stop there.
+            if (
+                matcher.real_quick_ratio() >= SIMILAR_RATIO
+                and matcher.quick_ratio() >= SIMILAR_RATIO
+                and matcher.ratio() >= SIMILAR_RATIO
+            ):
                 issues.append(
                     Issue.warning(
                         "SIMILAR_PRODUCT",
@@ -160,7 +166,7 @@ def _similar_names(accepted: list[Product], kept: list[Product]) -> list[Issue]:
                 )
                 product.warnings += 1
                 break
-        group.append(product)
+        group.append((product, mine))
     return issues
 
 

@@ -27,6 +27,7 @@ class Rules:
     kinds: Choices = field(default_factory=lambda: Choices(KINDS))
     _commune_keys: dict[str, str] = field(default_factory=dict)
     _commune_memo: dict[object, str | None] = field(default_factory=dict)
+    _commune_positions: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.producer_types = Choices(PRODUCER_TYPES, PRODUCER_TYPE_ALIASES)
@@ -64,7 +65,9 @@ class Rules:
         return found
 
     def commune_order(self, code: str) -> int:
-        try:
-            return list(self.communes).index(code)
-        except ValueError:
-            return len(self.communes)
+        """The commune's place in the profile's list (unknown codes last)."""
+        positions = self._commune_positions
+        if len(positions) != len(self.communes):  # built at the first call
+            positions.clear()
+            positions.update((c, i) for i, c in enumerate(self.communes))
+        return positions.get(code, len(self.communes))
