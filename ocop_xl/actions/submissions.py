@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,12 +55,19 @@ def shown_path(path: Path, folder: Path | None) -> str:
     """How a source file is named everywhere (Kiểm tra, Đăng ký, the report): relative to
     the master's folder when it lies inside it, else its full path."""
     resolved = Path(path).resolve()
-    if folder is not None:
+    base = _resolved_folder(folder)
+    if base is not None:
         try:
-            return resolved.relative_to(Path(folder).resolve()).as_posix()
+            return resolved.relative_to(base).as_posix()
         except ValueError:
             pass
     return str(resolved)
+
+
+@lru_cache(maxsize=16)
+def _resolved_folder(folder: Path | None) -> Path | None:
+    # Resolving walks the path on disk: once per folder, not once per file read.
+    return Path(folder).resolve() if folder is not None else None
 
 
 def source_path(shown: str, folder: Path | None) -> Path:
@@ -125,9 +133,16 @@ def _blank_template(path: Path) -> bool:
 # -- consolidate --------------------------------------------------------------------------
 
 
-def _existing_products(frame: pd.DataFrame) -> list[tuple[dict[str, Any], Product]]:
+def _existing_products(
+    frame: pd.DataFrame, replaced: set[str]
+) -> list[tuple[dict[str, Any], Product]]:
+    """The rows of Đăng ký this consolidation keeps: those of communes it does not read
+    again, and those the office typed by hand (no source file)."""
     pairs = []
     for _, rec in records(frame):
+        from_file = not is_blank(rec.get("source_file"))
+        if from_file and clean(rec.get("commune_code")) in replaced:
+            continue
         row = {k: rec.get(k) for k in REGISTRATION_KEYS}
         for key in ("product_id", "commune_code", "product_name", "producer", "tax_id"):
             row[key] = clean(row[key]) if not is_blank(row[key]) else row[key]
@@ -183,8 +198,7 @@ def consolidate(wb: Workbook, sources: list[Path]) -> ActionResult:
     wb.progress(len(paths), len(paths), "Kiểm tra trùng lặp")
 
     replaced = {o.commune_code for o in outcomes if o.commune_code}
-    existing = _existing_products(wb.read_table("registrations"))
-    kept = [(row, p) for row, p in existing if not p.source_file or p.commune_code not in replaced]
+    kept = _existing_products(wb.read_table("registrations"), replaced)
     for row, p in kept:  # a row the office typed without an ID gets one
         if not p.product_id and p.commune_code and p.product_name:
             p.product_id = row["product_id"] = product_id(
