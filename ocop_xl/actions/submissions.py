@@ -4,9 +4,9 @@ what comes back, and the annotated copies returned to communes with problems."""
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,20 +54,14 @@ REGISTRATION_KEYS = list(MASTER.table("registrations").keys)
 def shown_path(path: Path, folder: Path | None) -> str:
     """How a source file is named everywhere (Kiểm tra, Đăng ký, the report): relative to
     the master's folder when it lies inside it, else its full path."""
-    resolved = Path(path).resolve()
-    base = _resolved_folder(folder)
-    if base is not None:
+    # abspath, not resolve(): resolving walks every folder of the path on disk, per file.
+    absolute = Path(os.path.abspath(path))
+    if folder is not None:
         try:
-            return resolved.relative_to(base).as_posix()
+            return absolute.relative_to(os.path.abspath(folder)).as_posix()
         except ValueError:
             pass
-    return str(resolved)
-
-
-@lru_cache(maxsize=16)
-def _resolved_folder(folder: Path | None) -> Path | None:
-    # Resolving walks the path on disk: once per folder, not once per file read.
-    return Path(folder).resolve() if folder is not None else None
+    return str(absolute)
 
 
 def source_path(shown: str, folder: Path | None) -> Path:
