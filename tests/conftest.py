@@ -35,23 +35,27 @@ def master(tmp_path, tu_ky) -> Path:
     return path
 
 
+def missing(what: str) -> None:
+    """A system tool a test needs is absent. ``make test`` installs them all and sets
+    OCOP_REQUIRE_LIBREOFFICE=1, so there (and in CI) this fails the test; only a developer
+    machine without the tools skips it."""
+    if os.environ.get("OCOP_REQUIRE_LIBREOFFICE"):
+        pytest.fail(f"{what} is required (make test installs it) but is missing")
+    pytest.skip(f"{what} is not installed on this machine")
+
+
 def require_soffice() -> str:
-    """LibreOffice for tests that need a real spreadsheet engine. ``make test`` installs it
-    and sets OCOP_REQUIRE_LIBREOFFICE=1, so there a missing LibreOffice fails the test."""
+    """LibreOffice, for tests that need a real spreadsheet engine."""
     soffice = find_soffice()
     if soffice is None:
-        if os.environ.get("OCOP_REQUIRE_LIBREOFFICE"):
-            pytest.fail("LibreOffice is required (make test installs it) but soffice is missing")
-        pytest.skip("LibreOffice is not installed on this machine")
+        missing("LibreOffice (soffice)")
     return soffice
 
 
 def require_tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        if os.environ.get("OCOP_REQUIRE_LIBREOFFICE"):
-            pytest.fail(f"{name} is required (make test installs poppler-utils) but is missing")
-        pytest.skip(f"{name} is not installed")
+        missing(name)
     return found
 
 

@@ -12,7 +12,7 @@ import pytest
 from ocop_xl.workbook.libreoffice import convert
 from ocop_xl.workbook.xlsm import workbook_modules
 
-from ..conftest import require_soffice, require_tool
+from ..conftest import missing, require_soffice, require_tool
 from .addin_helpers import build_master
 
 pytestmark = pytest.mark.libreoffice
@@ -79,9 +79,7 @@ with tempfile.TemporaryDirectory() as profile:
 def require_uno() -> str:
     probe = subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True, check=False)
     if probe.returncode != 0:
-        if os.environ.get("OCOP_REQUIRE_LIBREOFFICE"):
-            pytest.fail("python3-uno is required (make test installs it) but cannot be imported")
-        pytest.skip("LibreOffice's Python bridge (python3-uno) is not installed")
+        missing("LibreOffice's Python bridge (python3-uno)")
     return UNO_PYTHON
 
 
