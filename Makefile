@@ -45,7 +45,7 @@ test: $(STAMP) system-deps lint
 # committed in workbooks/, rebuilt here whenever macros/ or the layout change (a test checks).
 workbook: $(STAMP)
 	rm -f workbooks/ocop_master.xlsm  # a build, not a master to back up into sao-luu/
-	$(BIN)/ocop-xl build-workbook --out workbooks/ocop_master.xlsm
+	$(BIN)/ocop-xl build-workbook --addin --out workbooks/ocop_master.xlsm
 
 # The standalone variant carries xlwings' own VBA module, taken from the installed xlwings
 # package: built on demand, never committed.

@@ -114,8 +114,11 @@ def _check_macros(
         result.issues.append(Issue.warning("INSTALL_NO_MACROS", location))
         result.summary.append(("Macro trong tệp", "không có"))
         return
-    names = ", ".join(m.name for m in info.modules)
-    result.summary.append(("Macro trong tệp", names))
+    names = ", ".join(m.name for m in info.modules if m.kind != "document")
+    documents = sum(1 for m in info.modules if m.kind == "document")
+    result.summary.append(
+        ("Macro trong tệp", f"{names} (+ {documents} mô-đun của tệp, trang tính)")
+    )
     for module in project_modules():
         found = info.module(module.name)
         if found is None or not same_code(found.code, module.code):

@@ -19,9 +19,9 @@ DEFAULT_MASTER = Path("workbooks") / "ocop_master.xlsm"
 StandaloneOpt = Annotated[
     bool,
     typer.Option(
-        "--standalone",
-        help="Đưa mã VBA của xlwings (lấy từ gói xlwings đã cài) vào tệp: chạy được "
-        "không cần add-in xlwings.",
+        "--standalone/--addin",
+        help="--standalone: đưa mã VBA của xlwings (lấy từ gói xlwings đã cài) vào tệp, "
+        "chạy được không cần add-in xlwings; --addin: dùng add-in xlwings.",
     ),
 ]
 InterpreterOpt = Annotated[

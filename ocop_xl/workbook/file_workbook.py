@@ -27,6 +27,7 @@ from ocop_xl.workbook.port import AuditEntry
 from ocop_xl.workbook.tables import find_range, fits, materialize, put, settle
 from ocop_xl.workbook.tables import read_table as read_ws_table
 from ocop_xl.workbook.tables import write_table as write_ws_table
+from ocop_xl.workbook.xlsm.documents import sync_document_modules
 
 MACRO_SUFFIXES = {".xlsm", ".xltm", ".xlam"}
 
@@ -134,11 +135,13 @@ class FileWorkbook:
 
     def write_document(self, name: str, document: Document) -> None:
         spec = self.layout.document(name)
-        index = None
+        index = code_name = None
         if spec.sheet in self.book.sheetnames:
             index = self.book.sheetnames.index(spec.sheet)
+            code_name = self.book[spec.sheet].sheet_properties.codeName  # its VBA module's
             self.book.remove(self.book[spec.sheet])
         ws = self._sheet(spec.sheet, index)
+        ws.sheet_properties.codeName = code_name
         if spec.tab_color:
             ws.sheet_properties.tabColor = spec.tab_color
         render_document(ws, document)
@@ -203,6 +206,7 @@ class FileWorkbook:
                 del self._held[table]  # its sheet was removed / its rows are in cells now
         blocks = list(self._held.values())
         style_ids = fast_sheet.register_styles(self.book, blocks)
+        sync_document_modules(self.book)  # a sheet added or remade gets its VBA module
         self.book.save(target)
         if not blocks:
             return

@@ -41,7 +41,7 @@ def test_a_fresh_master_passes_when_its_udf_module_imports(tmp_path, no_appdata)
     assert result.issues == []
     summary = dict(result.summary)
     assert summary["xlwings"] == xlwings.__version__
-    assert summary["Macro trong tệp"] == "ThisWorkbook, OcopRibbon"
+    assert summary["Macro trong tệp"] == "OcopRibbon (+ 29 mô-đun của tệp, trang tính)"
     assert summary["Thẻ OCOP"] == "12 nút"
     assert summary["Add-in xlwings"] == "chỉ kiểm tra được trên Windows"
     assert result.data["udf_modules"] == {"json": "ok", "ocop_xl.domain.text": "ok"}

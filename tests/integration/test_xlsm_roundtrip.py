@@ -51,6 +51,7 @@ def snapshot(path: Path) -> dict:
         "conf_state": conf.sheet_state,
         "mode": book.defined_names[MODE_NAME].attr_text,
         "code_name": book.code_name,
+        "sheet_code_names": {ws.title: ws.sheet_properties.codeName for ws in book.worksheets},
         "tables": tables,
         "validations": validations,
     }
@@ -58,7 +59,8 @@ def snapshot(path: Path) -> dict:
 
 def assert_kept(after: dict, fresh: dict) -> None:
     assert fresh["tables"] and fresh["validations"]  # the comparison has substance
-    for key in ("vba", "ribbon", "ribbon_rel", "conf", "conf_state", "mode", "code_name"):
+    keys = ("vba", "ribbon", "ribbon_rel", "conf", "conf_state", "mode", "code_name")
+    for key in (*keys, "sheet_code_names"):
         assert after[key] == fresh[key], key
     for name, (sheet, anchor, headers) in fresh["tables"].items():
         assert name in after["tables"], name

@@ -50,7 +50,9 @@ def test_other_modules_survive_an_upgrade(tmp_path):
     with zipfile.ZipFile(path) as archive:
         project = read_project(archive.read("xl/vbaProject.bin"))
     names = [m.name for m in project.modules]
-    assert names == ["ThisWorkbook", "OcopRibbon", "Sheet1", "SoTay", "xlwings_udfs"]
+    documents = ["ThisWorkbook", *[f"Sheet{i}" for i in range(1, 29)]]  # every sheet has one
+    assert names == ["ThisWorkbook", "OcopRibbon", *documents[1:], "SoTay", "xlwings_udfs"]
+    assert project.modules[2] == sheet_module()  # the one it had, as it was
     assert project.code_page == 1258
     modules = olevba_modules(path)
     ours = {m.name: m.code for m in workbook_modules()}

@@ -5,8 +5,11 @@ no LibreOffice needed), the OCOP ribbon part and the xlwings.conf sheet.
 - ``vba_project``: modules in, ``vbaProject.bin`` out (and back).
 - ``sources``: ``macros/`` and, for standalone workbooks, the installed xlwings' VBA.
 - ``package``: attach all of it to an openpyxl book; read it back from a file.
+- ``documents``: every sheet's code name and document module, kept in step on each save.
+- ``vba_text``: module texts compared the way the VBA editor stores them.
 """
 
+from ocop_xl.workbook.xlsm.documents import sync_document_modules
 from ocop_xl.workbook.xlsm.package import (
     CONF_SHEET,
     CUSTOM_UI_PART,
@@ -42,6 +45,7 @@ __all__ = [
     "macros_dir",
     "project_modules",
     "read_macros",
+    "sync_document_modules",
     "vba_version",
     "workbook_modules",
     "xlwings_vba",

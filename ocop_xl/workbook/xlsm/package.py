@@ -22,6 +22,7 @@ from openpyxl.workbook.workbook import Workbook as OpenpyxlBook
 from ocop_xl.domain.issues import OcopError
 from ocop_xl.workbook.tables import put
 from ocop_xl.workbook.xlsm import vba_project
+from ocop_xl.workbook.xlsm.documents import with_documents
 from ocop_xl.workbook.xlsm.sources import (
     WORKBOOK_CODE_NAME,
     custom_ui,
@@ -72,6 +73,7 @@ def attach_macros(
     if interpreter:
         settings[INTERPRETER_KEY] = interpreter
     write_conf_sheet(book, settings)
+    modules = with_documents(book, modules)  # every sheet's code name and module
     if MODE_NAME in book.defined_names:
         del book.defined_names[MODE_NAME]
     mode = '"standalone"' if standalone else '"addin"'
@@ -159,6 +161,18 @@ def _archive(old: zipfile.ZipFile | None, vba: bytes, ui: bytes) -> zipfile.ZipF
         archive.writestr(VBA_PART, vba)
         archive.writestr(CUSTOM_UI_PART, ui)
     return zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+
+
+def replace_project(book: OpenpyxlBook, vba: bytes) -> None:
+    """Swap the book's ``vbaProject.bin`` for ``vba``, every other part as it was."""
+    old = book.vba_archive
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in old.namelist() if old is not None else []:
+            if name != VBA_PART:
+                archive.writestr(name, old.read(name))  # type: ignore[union-attr]
+        archive.writestr(VBA_PART, vba)
+    book.vba_archive = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
 
 
 def write_conf_sheet(book: OpenpyxlBook, settings: dict[str, str]) -> None:
