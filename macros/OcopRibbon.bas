@@ -26,8 +26,8 @@ Private Const MODE_NAME As String = "OCOP_XLWINGS"
 Private Const TITLE As String = "OCOP"
 Private Const MB_ICONWARNING As Long = 48
 
-' XLWINGS_NOT_FOUND
-Private Const MSG_XLWINGS_NOT_FOUND As String = "Ch\u01B0a c\u00F3 xlwings \u0111\u1EC3 ch\u1EA1y Python. H\u00E3y m\u1EDF Command Prompt, ch\u1EA1y l\u1EC7nh xlwings addin install, r\u1ED3i \u0111\u00F3ng v\u00E0 m\u1EDF l\u1EA1i Excel."
+' XLWINGS_NOT_FOUND (also shown in a function cell by the xlwings_udfs module)
+Public Const MSG_XLWINGS_NOT_FOUND As String = "Ch\u01B0a c\u00F3 xlwings \u0111\u1EC3 ch\u1EA1y Python. H\u00E3y m\u1EDF Command Prompt, ch\u1EA1y l\u1EC7nh xlwings addin install, r\u1ED3i \u0111\u00F3ng v\u00E0 m\u1EDF l\u1EA1i Excel."
 ' RIBBON_TAG_INVALID
 Private Const MSG_RIBBON_TAG_INVALID As String = "N\u00FAt n\u00E0y kh\u00F4ng g\u1EAFn v\u1EDBi ch\u1EE9c n\u0103ng n\u00E0o c\u1EE7a ocop_xl:"
 
@@ -81,6 +81,12 @@ Private Function AddinIsOpen() As Boolean
     Set book = Application.Workbooks(ADDIN_BOOK)
     On Error GoTo 0
     AddinIsOpen = Not book Is Nothing
+End Function
+
+' A message of this module for other modules (the worksheet functions' module shows
+' MSG_XLWINGS_NOT_FOUND in the cell when the xlwings add-in is missing).
+Public Function OcopText(ByVal text As String) As String
+    OcopText = DecodeText(text)
 End Function
 
 ' Turns \uXXXX escapes into the characters they name.

@@ -183,11 +183,19 @@ def new_master(
         str, typer.Option("--profile", "-p", help="Mã hồ sơ kế hoạch hoặc tệp .toml.")
     ] = "tu-ky-2023",
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có (có sao lưu).")] = False,
+    standalone: Annotated[
+        bool,
+        typer.Option(
+            "--standalone/--addin",
+            help="Tệp .xlsm: --standalone (mặc định) mang mã VBA của xlwings đã cài, "
+            "--addin dùng add-in xlwings.",
+        ),
+    ] = True,
     report: ReportOpt = None,
 ) -> None:
-    """Tạo tệp Excel tổng hợp mới từ hồ sơ kế hoạch."""
+    """Tạo tệp Excel tổng hợp mới từ hồ sơ kế hoạch (.xlsx, hoặc .xlsm có thẻ OCOP)."""
     with _guarded():
-        result = create_master(load_profile(profile), out, force=force)
+        result = create_master(load_profile(profile), out, force=force, standalone=standalone)
     print_result(result)
     write_report(result, report)
 

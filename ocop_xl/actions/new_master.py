@@ -25,13 +25,13 @@ def create_master(
     path: Path,
     *,
     force: bool = False,
-    standalone: bool = False,
+    standalone: bool = True,
     interpreter: str | None = None,
 ) -> ActionResult:
     """Write every sheet of the layout, the configuration sheets filled from ``profile``.
     An existing file is replaced only with ``force`` (and is backed up first). A ``.xlsm``
     path also gets the VBA project, the OCOP ribbon and the xlwings.conf sheet (with the
-    xlwings VBA module inside when ``standalone``)."""
+    xlwings VBA module inside when ``standalone``, the default: docs/excel-addin.md)."""
     started = time.perf_counter()
     path = Path(path)
     if path.exists() and not force:

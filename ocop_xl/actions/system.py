@@ -7,6 +7,7 @@ import importlib
 import os
 import platform
 import re
+import struct
 import sys
 import time
 import zipfile
@@ -21,6 +22,7 @@ from ocop_xl.domain.report import ActionResult
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.port import AuditEntry, Workbook
 from ocop_xl.workbook.xlsm import (
+    MODE_NAME,
     UDF_MODULES,
     UDF_MODULES_KEY,
     WorkbookMacros,
@@ -31,7 +33,9 @@ from ocop_xl.workbook.xlsm import (
     vba_project,
     vba_version,
 )
+from ocop_xl.workbook.xlsm.package import INTERPRETER_KEY
 from ocop_xl.workbook.xlsm.ribbon import ribbon_buttons
+from ocop_xl.workbook.xlsm.udf_wrappers import WRAPPER_MODULE, signatures, wrapper_module
 from ocop_xl.workbook.xlsm.vba_text import same_code
 
 ADDIN_FILE = "xlwings.xlam"
@@ -73,8 +77,16 @@ def addin_vba_version(path: Path) -> str | None:
     return None
 
 
-def check_install_result(workbook: Path | None, addin: Path | None = None) -> ActionResult:
-    """What check-install reports, for a workbook file (or for this computer only)."""
+def check_install_result(
+    workbook: Path | None,
+    addin: Path | None = None,
+    *,
+    platform_name: str = sys.platform,
+    prefix: Path | None = None,
+) -> ActionResult:
+    """What check-install reports, for a workbook file (or for this computer only).
+    ``platform_name`` and ``prefix`` (the Python installation) say what is checked for
+    Windows: the xlwings DLL beside Python and the interpreter xlwings.conf names."""
     import xlwings
 
     installed = xlwings.__version__
@@ -94,6 +106,7 @@ def check_install_result(workbook: Path | None, addin: Path | None = None) -> Ac
         result.issues.append(Issue.error("INSTALL_XLWINGS_VERSION", found=installed, expected=pin))
 
     udf_modules = UDF_MODULES
+    info: WorkbookMacros | None = None
     if workbook is not None and workbook.is_file():
         location = Location(file=workbook.name)
         info = read_macros(workbook)
@@ -101,7 +114,13 @@ def check_install_result(workbook: Path | None, addin: Path | None = None) -> Ac
         vba = _check_vba_version(result, workbook, info, installed, addin, location)
         data["vba"] = vba
         udf_modules = info.conf.get(UDF_MODULES_KEY.upper(), "") or UDF_MODULES
+        _check_interpreter(result, info, location, platform_name)
     data["udf_modules"] = _check_udfs(result, udf_modules)
+    if info is not None and info.has_vba and all(v == "ok" for v in data["udf_modules"].values()):
+        _check_wrappers(result, info, udf_modules, Location(file=workbook.name))  # type: ignore[union-attr]
+    dll = _check_xlwings_dll(result, installed, platform_name, prefix)
+    if dll is not None:
+        data["xlwings_dll"] = dll
     result.data = data
     result.summary.append(("Lỗi cài đặt", str(len(result.errors))))
     return result
@@ -166,7 +185,7 @@ def _check_vba_version(
         result.summary.append(("Add-in xlwings", "chỉ kiểm tra được trên Windows"))
         return {"mode": "addin", "addin": None}
     if not path.is_file():
-        result.issues.append(Issue.warning("INSTALL_ADDIN_MISSING", path=str(path)))
+        result.issues.append(Issue.error("INSTALL_ADDIN_MISSING", location, path=str(path)))
         return {"mode": "addin", "addin": str(path), "version": None}
     try:
         found = addin_vba_version(path) or "?"
@@ -178,6 +197,52 @@ def _check_vba_version(
             Issue.error("INSTALL_ADDIN_VERSION", path=str(path), found=found, expected=installed)
         )
     return {"mode": "addin", "addin": str(path), "version": found}
+
+
+def _check_wrappers(
+    result: ActionResult, info: WorkbookMacros, setting: str, location: Location
+) -> None:
+    """The worksheet functions' module must be the one this ocop_xl writes for the UDF
+    modules the workbook declares: a function missing or with other arguments shows an
+    error (or #NAME?) in its cells."""
+    names = [m.strip() for m in setting.split(";") if m.strip()]
+    try:
+        expected = wrapper_module(names, addin=info.mode != "standalone")
+    except OcopError:
+        return  # a module that does not import: INSTALL_UDF_IMPORT says so
+    found = info.module(WRAPPER_MODULE)
+    if found is None or not same_code(found.code, expected.code):
+        result.issues.append(Issue.error("INSTALL_UDFS_OUTDATED", location, version=__version__))
+        return
+    result.summary.append(("Hàm trong tệp", f"{len(signatures(found.code))} hàm (=OCOP_…)"))
+
+
+def _check_interpreter(
+    result: ActionResult, info: WorkbookMacros, location: Location, platform_name: str
+) -> None:
+    """An Interpreter_Win that does not exist makes every button and function fail."""
+    path = info.conf.get(INTERPRETER_KEY.upper(), "").strip()
+    if not path or not platform_name.startswith("win"):
+        return
+    if not Path(path).is_file():
+        result.issues.append(Issue.error("INSTALL_INTERPRETER_MISSING", location, path=path))
+
+
+def _check_xlwings_dll(
+    result: ActionResult, installed: str, platform_name: str, prefix: Path | None
+) -> str | None:
+    """On Windows, xlwings' VBA loads xlwings64-<version>.dll (32 on 32-bit Office) from
+    beside python.exe or from the folder above it (a virtual environment)."""
+    if not platform_name.startswith("win"):
+        return None
+    root = Path(prefix) if prefix is not None else Path(sys.prefix)
+    bits = 8 * struct.calcsize("P")
+    name = f"xlwings{bits}-{installed}.dll"
+    for folder in (root, root / "Scripts", Path(sys.executable).parent):
+        if (folder / name).is_file():
+            return str(folder / name)
+    result.issues.append(Issue.error("INSTALL_XLWINGS_DLL", file=name, path=str(root)))
+    return None
 
 
 def _check_udfs(result: ActionResult, setting: str) -> dict[str, str]:
@@ -238,21 +303,34 @@ def help_action(wb: Workbook) -> ActionResult:
 # -- upgrade-macros ----------------------------------------------------------------------
 
 
+def current_mode(book) -> str | None:
+    """How an openpyxl book's macros reach Python: "standalone", "addin" or None."""
+    if MODE_NAME in book.defined_names:
+        value = (book.defined_names[MODE_NAME].attr_text or "").strip('="').lower()
+        if value in ("standalone", "addin"):
+            return value
+    return None
+
+
 def upgrade_macros(
     path: Path,
     *,
-    standalone: bool = False,
+    standalone: bool | None = None,
     interpreter: str | None = None,
     force: bool = False,
 ) -> ActionResult:
     """Put the current VBA project, ribbon and xlwings.conf into a master, keeping its
-    data. An ``.xlsx`` master gets a ``.xlsm`` copy beside it (the ``.xlsx`` stays)."""
+    data. An ``.xlsx`` master gets a ``.xlsm`` copy beside it (the ``.xlsx`` stays).
+    ``standalone`` None keeps the way the workbook reaches Python (standalone for a
+    workbook that had no macros)."""
     started = time.perf_counter()
     path = Path(path)
     target = path if path.suffix.lower() == ".xlsm" else path.with_suffix(".xlsm")
     if target != path and target.exists() and not force:
         raise OcopError("OUTPUT_EXISTS", file=str(target))
     wb = FileWorkbook.open(path)
+    if standalone is None:
+        standalone = current_mode(wb.book) != "addin"
     modules = attach_macros(wb.book, standalone=standalone, interpreter=interpreter)
     wb.path = target
     result = ActionResult(
@@ -260,7 +338,7 @@ def upgrade_macros(
         counts={"modules": len(modules)},
         summary=[
             ("Tệp tổng hợp", str(target)),
-            ("Macro", ", ".join(m.name for m in modules)),
+            ("Macro", ", ".join(m.name for m in modules if m.kind != "document")),
             ("Cách chạy Python", "độc lập" if standalone else "add-in xlwings"),
         ],
         data={"workbook": str(target), "modules": [m.name for m in modules]},

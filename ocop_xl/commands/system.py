@@ -16,12 +16,18 @@ from ocop_xl.profiles import load_profile
 
 DEFAULT_MASTER = Path("workbooks") / "ocop_master.xlsm"
 
-StandaloneOpt = Annotated[
-    bool,
+STANDALONE_HELP = (
+    "--standalone (mặc định): đưa mã VBA của xlwings (lấy từ gói xlwings đã cài trên máy "
+    "này) vào tệp, chạy được không cần add-in; --addin: dùng add-in xlwings "
+    "(xlwings addin install)."
+)
+StandaloneOpt = Annotated[bool, typer.Option("--standalone/--addin", help=STANDALONE_HELP)]
+KeepModeOpt = Annotated[
+    bool | None,
     typer.Option(
         "--standalone/--addin",
-        help="--standalone: đưa mã VBA của xlwings (lấy từ gói xlwings đã cài) vào tệp, "
-        "chạy được không cần add-in xlwings; --addin: dùng add-in xlwings.",
+        help="--standalone hoặc --addin; mặc định giữ cách chạy Python của tệp.",
+        show_default=False,
     ),
 ]
 InterpreterOpt = Annotated[
@@ -70,7 +76,7 @@ def build_workbook(
     profile: Annotated[
         str, typer.Option("--profile", "-p", help="Mã hồ sơ kế hoạch hoặc tệp .toml.")
     ] = "tu-ky-2023",
-    standalone: StandaloneOpt = False,
+    standalone: StandaloneOpt = True,
     interpreter: InterpreterOpt = None,
     report: ReportOpt = None,
 ) -> None:
@@ -90,7 +96,7 @@ def upgrade_macros_command(
     workbook: Annotated[
         Path, typer.Option("--workbook", "-w", help="Tệp tổng hợp (.xlsx hoặc .xlsm).")
     ],
-    standalone: StandaloneOpt = False,
+    standalone: KeepModeOpt = None,
     interpreter: InterpreterOpt = None,
     force: Annotated[
         bool, typer.Option("--force", help="Ghi đè tệp .xlsm cùng tên đã có (có sao lưu).")

@@ -35,14 +35,17 @@ def test_build_workbook_makes_the_xlsm_with_ribbon_and_vba(tmp_path):
     done = ocop("build-workbook", "--out", str(out), "--report", str(tmp_path / "r.json"))
     assert done.returncode == 0, done.stderr
     info = read_macros(out)
-    assert [m.name for m in info.modules if m.kind != "document"] == ["OcopRibbon"]
+    ours = [m.name for m in info.modules if m.kind != "document"]
+    assert ours == ["OcopRibbon", "xlwings_udfs", "xlwings", "Dictionary"]  # standalone
     assert info.modules[0].name == "ThisWorkbook"
-    assert info.custom_ui == custom_ui() and info.mode == "addin"
+    assert info.custom_ui == custom_ui() and info.mode == "standalone"
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert report["ok"] and report["macros"] == "addin"
-    again = ocop("build-workbook", "--out", str(out), "--standalone")  # overwrites
+    assert report["ok"] and report["macros"] == "standalone"
+    again = ocop("build-workbook", "--out", str(out), "--addin")  # overwrites
     assert again.returncode == 0, again.stderr
-    assert read_macros(out).mode == "standalone"
+    info = read_macros(out)
+    assert info.mode == "addin" and info.module("xlwings") is None
+    assert info.module("xlwings_udfs") is not None
 
 
 def test_build_workbook_refuses_a_name_that_cannot_hold_macros(tmp_path):
@@ -64,7 +67,7 @@ def test_check_install_reports_as_json(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert report["action"] == "check-install" and report["vba"]["mode"] == "addin"
+    assert report["action"] == "check-install" and report["vba"]["mode"] == "standalone"
     assert set(report) >= {"python", "xlwings", "ocop_xl", "udf_modules", "counts", "issues"}
     bare = ocop("check-install")  # this computer only, no workbook
     assert bare.returncode == 0 and "xlwings" in bare.stdout
@@ -83,7 +86,7 @@ def test_upgrade_macros_turns_an_xlsx_into_an_xlsm(tmp_path):
     ocop("new-master", "--out", str(tmp_path / "m.xlsx"))
     done = ocop("upgrade-macros", "-w", str(tmp_path / "m.xlsx"))
     assert done.returncode == 0, done.stderr
-    assert read_macros(tmp_path / "m.xlsm").has_vba
+    assert read_macros(tmp_path / "m.xlsm").mode == "standalone"  # no mode yet: the default
     again = ocop("upgrade-macros", "-w", str(tmp_path / "m.xlsx"))
     assert again.returncode == 2 and "--force" in again.stderr
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from ocop_xl.actions.system import check_install, check_install_result, upgrade_macros
 from ocop_xl.domain.issues import OcopError
 from ocop_xl.workbook.file_workbook import FileWorkbook
-from ocop_xl.workbook.xlsm import CONF_SHEET, read_macros, sources, workbook_modules
+from ocop_xl.workbook.xlsm import CONF_SHEET, read_macros, sources
 from ocop_xl.workbook.xlsm.vba_project import Module
 
 from .addin_helpers import MACROS, build_master, replace_vba
@@ -36,15 +36,17 @@ def set_udf_modules(path: Path, value: str) -> None:
 
 def test_a_fresh_master_passes_when_its_udf_module_imports(tmp_path, no_appdata):
     path = build_master(tmp_path)
-    set_udf_modules(path, "json; ocop_xl.domain.text")  # importable stand-ins
     result = check_install_result(path)
     assert result.issues == []
     summary = dict(result.summary)
     assert summary["xlwings"] == xlwings.__version__
-    assert summary["Macro trong tệp"] == "OcopRibbon (+ 29 mô-đun của tệp, trang tính)"
+    assert (
+        summary["Macro trong tệp"] == "OcopRibbon, xlwings_udfs (+ 29 mô-đun của tệp, trang tính)"
+    )
     assert summary["Thẻ OCOP"] == "12 nút"
     assert summary["Add-in xlwings"] == "chỉ kiểm tra được trên Windows"
-    assert result.data["udf_modules"] == {"json": "ok", "ocop_xl.domain.text": "ok"}
+    assert result.data["udf_modules"] == {"ocop_xl.excel.udfs": "ok"}
+    assert summary["Hàm trong tệp"] == "7 hàm (=OCOP_…)"
 
 
 def test_a_udf_module_that_does_not_import_is_an_error(tmp_path, no_appdata):
@@ -58,7 +60,6 @@ def test_a_udf_module_that_does_not_import_is_an_error(tmp_path, no_appdata):
 def test_the_addin_version_is_compared_with_the_installed_xlwings(tmp_path, monkeypatch):
     monkeypatch.setenv("APPDATA", str(tmp_path / "appdata"))
     path = build_master(tmp_path)
-    set_udf_modules(path, "json")
     assert codes(check_install_result(path)) == ["INSTALL_ADDIN_MISSING"]
 
     xlstart = tmp_path / "appdata" / "Microsoft" / "Excel" / "XLSTART"
@@ -88,7 +89,6 @@ def _main_module(version: str) -> str:
 
 def test_a_standalone_workbook_must_carry_the_installed_version(tmp_path, no_appdata, monkeypatch):
     path = build_master(tmp_path, standalone=True)
-    set_udf_modules(path, "json")
     result = check_install_result(path)
     assert result.issues == []
     assert result.data["vba"] == {"mode": "standalone", "version": xlwings.__version__}
@@ -105,7 +105,6 @@ def test_a_standalone_workbook_must_carry_the_installed_version(tmp_path, no_app
     )
     (tmp_path / "stale").mkdir()
     stale = build_master(tmp_path / "stale", standalone=True)
-    set_udf_modules(stale, "json")
     result = check_install_result(stale)
     assert codes(result) == ["INSTALL_VBA_VERSION"]
     assert (
@@ -115,7 +114,6 @@ def test_a_standalone_workbook_must_carry_the_installed_version(tmp_path, no_app
 
 def test_outdated_macros_are_reported_and_upgraded(tmp_path, no_appdata, monkeypatch):
     path = build_master(tmp_path)
-    set_udf_modules(path, "json")
     changed = tmp_path / "macros-new"
     shutil.copytree(MACROS, changed)
     bas = changed / "OcopRibbon.bas"
@@ -126,9 +124,9 @@ def test_outdated_macros_are_reported_and_upgraded(tmp_path, no_appdata, monkeyp
     assert "OcopRibbon" in result.issues[0].message_vi
 
     before = FileWorkbook.open(path, writable=False).read_table("communes")
+    set_udf_modules(path, "json")  # a staff module of their own (here one with no function)
     upgrade_macros(path)
     assert read_macros(path).conf["UDF MODULES"] == "json;ocop_xl.excel.udfs"  # kept, ours added
-    set_udf_modules(path, "json")
     assert check_install_result(path).issues == []
     after = FileWorkbook.open(path, writable=False).read_table("communes")
     assert before.equals(after)
@@ -137,23 +135,48 @@ def test_outdated_macros_are_reported_and_upgraded(tmp_path, no_appdata, monkeyp
     assert list(audit["action"])[-1] == "upgrade-macros"
 
 
+def test_function_cells_that_would_show_an_error_are_found(tmp_path, no_appdata):
+    path = build_master(tmp_path)
+    built = read_macros(path).modules
+    replace_vba(path, [m for m in built if m.name != "xlwings_udfs"])  # never imported
+    assert codes(check_install_result(path)) == ["INSTALL_UDFS_OUTDATED"]
+    wrappers = next(m for m in built if m.name == "xlwings_udfs")
+    fewer = Module(wrappers.name, wrappers.kind, wrappers.code.replace("Optional limit", "limit"))
+    replace_vba(path, [fewer if m is wrappers else m for m in built])
+    assert codes(check_install_result(path)) == ["INSTALL_UDFS_OUTDATED"]
+    upgrade_macros(path)
+    assert check_install_result(path).issues == []
+    # Windows: the xlwings DLL beside Python, and the interpreter xlwings.conf names
+    python = tmp_path / "Python311"
+    python.mkdir()
+    result = check_install_result(path, platform_name="win32", prefix=python)
+    assert codes(result) == ["INSTALL_XLWINGS_DLL"]
+    assert f"xlwings64-{xlwings.__version__}.dll" in result.issues[0].message_vi
+    (python / f"xlwings64-{xlwings.__version__}.dll").write_bytes(b"")
+    assert check_install_result(path, platform_name="win32", prefix=python).issues == []
+    book = load_workbook(path, keep_vba=True)
+    book[CONF_SHEET]["A2"], book[CONF_SHEET]["B2"] = "Interpreter_Win", str(python / "py.exe")
+    book.save(path)
+    result = check_install_result(path, platform_name="win32", prefix=python)
+    assert codes(result) == ["INSTALL_INTERPRETER_MISSING"]
+
+
 def test_a_save_in_excel_is_not_outdated(tmp_path, no_appdata):
     """After a save in Excel the editor has re-cased identifiers after another module
     (xlwings' ``Hwnd``, a ``tag``), laid lines out again and stored CRLF: same macros."""
     path = build_master(tmp_path)
-    set_udf_modules(path, "json")
-    ours = {m.name: m for m in workbook_modules()}
-    ribbon = ours["OcopRibbon"]
+    built = read_macros(path).modules
+    ribbon = next(m for m in built if m.name == "OcopRibbon")
     saved = (
         ribbon.code.replace("control.Tag", "control.tag")
         .replace("hWnd", "Hwnd")
         .replace("StrPtr(text), StrPtr(caption)", "StrPtr(text),StrPtr(caption)")
     )
     assert saved != ribbon.code
-    replace_vba(path, [ours["ThisWorkbook"], Module("OcopRibbon", "standard", saved)])
+    replace_vba(path, [Module(m.name, m.kind, saved) if m is ribbon else m for m in built])
     assert check_install_result(path).issues == []
     changed = saved.replace("Application.Run", "Application.Evaluate", 1)
-    replace_vba(path, [ours["ThisWorkbook"], Module("OcopRibbon", "standard", changed)])
+    replace_vba(path, [Module(m.name, m.kind, changed) if m is ribbon else m for m in built])
     assert codes(check_install_result(path)) == ["INSTALL_MACROS_OUTDATED"]
 
 
@@ -176,7 +199,6 @@ def test_an_xlsx_master_gets_an_xlsm_beside_it(master, no_appdata):
 
 def test_the_action_asks_excel_where_the_addin_is(tmp_path, no_appdata):
     path = build_master(tmp_path)
-    set_udf_modules(path, "json")
 
     class Live:
         name, folder = path.name, path.parent

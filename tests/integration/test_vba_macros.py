@@ -21,7 +21,9 @@ def decode_escapes(text: str) -> str:
 
 def constants(path) -> dict[str, str]:
     text = path.read_text(encoding="ascii")
-    return dict(re.findall(r'^Private Const (\w+) As String = "(.*)"$', text, re.MULTILINE))
+    return dict(
+        re.findall(r'^(?:Private|Public) Const (\w+) As String = "(.*)"$', text, re.MULTILINE)
+    )
 
 
 @pytest.mark.parametrize("path", BAS_FILES, ids=lambda p: p.name)

@@ -14,6 +14,7 @@ from ocop_xl.actions.new_master import create_master
 from ocop_xl.workbook.xlsm import CONF_SHEET, MODE_NAME, UDF_MODULES, read_macros
 from ocop_xl.workbook.xlsm.package import CUSTOM_UI14_REL, CUSTOM_UI_REL
 from ocop_xl.workbook.xlsm.ribbon import callbacks
+from ocop_xl.workbook.xlsm.udf_wrappers import wrapper_text
 
 from .addin_helpers import MACROS, bas_text, build_master, olevba_modules
 
@@ -42,8 +43,11 @@ def without_sheets(modules: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in modules.items() if not re.fullmatch(r"Sheet\d+", k)}
 
 
-def project_bas() -> dict[str, str]:
-    return {path.stem: bas_text(path) for path in sorted(MACROS.glob("*.bas"))}
+def project_bas(*, addin: bool = True) -> dict[str, str]:
+    """macros/*.bas, and the worksheet functions' module xlwings' generator writes."""
+    found = {path.stem: bas_text(path) for path in sorted(MACROS.glob("*.bas"))}
+    found["xlwings_udfs"] = wrapper_text([UDF_MODULES], addin=addin)
+    return found
 
 
 def test_olevba_finds_exactly_the_modules_of_macros(addin_master):
@@ -59,7 +63,7 @@ def test_standalone_adds_xlwings_vba_from_the_installed_package(standalone_maste
     assert modules["Dictionary"].startswith('Attribute VB_Name = "Dictionary"\r\n')
     assert {k: v for k, v in modules.items() if k not in ("xlwings", "Dictionary")} == {
         "ThisWorkbook": WORKBOOK_ATTRIBUTES,
-        **project_bas(),
+        **project_bas(addin=False),
     }
 
 

@@ -89,9 +89,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{expected}. Run: xlwings addin install",
     ),
     "INSTALL_ADDIN_MISSING": (
-        "Chưa cài add-in xlwings cho Excel (không thấy {path}). Hãy chạy lệnh: "
-        "xlwings addin install",
-        "The xlwings Excel add-in is not installed ({path} not found). Run: xlwings addin install",
+        "Chưa cài add-in xlwings cho Excel (không thấy {path}): các nút và hàm =OCOP_… của "
+        "tệp này sẽ không chạy. Hãy chạy lệnh: xlwings addin install (hoặc tạo tệp chạy "
+        'độc lập: ocop-xl upgrade-macros --standalone --workbook "{file}")',
+        "The xlwings Excel add-in is not installed ({path} not found): this workbook's "
+        "buttons and =OCOP_… functions will not run. Run: xlwings addin install (or make the "
+        'workbook standalone: ocop-xl upgrade-macros --standalone --workbook "{file}")',
+    ),
+    "INSTALL_UDFS_OUTDATED": (
+        "Các hàm =OCOP_… trong tệp {file} thiếu hoặc khác với ocop_xl {version}: ô dùng hàm "
+        'sẽ báo lỗi. Hãy cập nhật bằng lệnh: ocop-xl upgrade-macros --workbook "{file}"',
+        "The =OCOP_… functions in {file} are missing or differ from ocop_xl {version}: their "
+        'cells will show an error. Update them with: ocop-xl upgrade-macros --workbook "{file}"',
+    ),
+    "INSTALL_INTERPRETER_MISSING": (
+        "Trang xlwings.conf của tệp {file} ghi Interpreter_Win là {path}, nhưng không có tệp "
+        "đó: mọi nút và hàm sẽ không chạy. Hãy sửa đường dẫn python.exe ở ô B của dòng đó, "
+        "hoặc xóa dòng đó để dùng python trên PATH.",
+        "The xlwings.conf sheet of {file} names Interpreter_Win {path}, which does not "
+        "exist: no button or function will run. Correct the python.exe path in column B "
+        "of that row, or delete the row to use the python on PATH.",
+    ),
+    "INSTALL_XLWINGS_DLL": (
+        "Không thấy tệp {file} của xlwings trong {path}: Excel không gọi được Python, "
+        "ô dùng hàm sẽ báo lỗi. Hãy cài lại: pip install --force-reinstall xlwings",
+        "xlwings' {file} is not in {path}: Excel cannot call Python and function cells "
+        "will show an error. Reinstall: pip install --force-reinstall xlwings",
     ),
     "INSTALL_UDF_IMPORT": (
         "Không nạp được mô-đun hàm tự định nghĩa “{module}” ({detail}). "
@@ -120,6 +143,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "này để khỏi làm mất chúng. Hãy nhờ người hỗ trợ cập nhật bằng tay.",
         "The workbook's VBA holds UserForms; ocop_xl does not update its macros so as not to "
         "lose them. Ask your support contact to update it by hand.",
+    ),
+    "UDF_MODULE_IMPORT_FAILED": (
+        "Không nạp được mô-đun hàm tự định nghĩa “{module}” ({detail}) nên không viết được "
+        "các hàm của nó vào tệp; tệp chưa được ghi. Hãy sửa hoặc bỏ mô-đun này khỏi dòng "
+        "UDF Modules của trang xlwings.conf, hoặc cài lại: pip install --upgrade ocop-xl",
+        "The UDF module '{module}' cannot be imported ({detail}), so its functions cannot "
+        "be written into the workbook; nothing was written. Fix it or take it off the UDF "
+        "Modules line of the xlwings.conf sheet, or reinstall: pip install --upgrade ocop-xl",
     ),
     "VBA_PROTECTED": (
         "Phần macro của tệp được khóa bằng mật khẩu; ocop_xl không cập nhật macro của tệp "

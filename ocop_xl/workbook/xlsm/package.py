@@ -24,6 +24,7 @@ from ocop_xl.workbook.tables import put
 from ocop_xl.workbook.xlsm import vba_project
 from ocop_xl.workbook.xlsm.documents import with_documents
 from ocop_xl.workbook.xlsm.sources import (
+    UDF_MODULES,
     WORKBOOK_CODE_NAME,
     custom_ui,
     vba_version,
@@ -47,7 +48,6 @@ EMPTY_TYPES = (
 
 CONF_SHEET = "xlwings.conf"  # the name xlwings looks for (a leading "_" would disable it)
 UDF_MODULES_KEY = "UDF Modules"
-UDF_MODULES = "ocop_xl.excel.udfs"
 INTERPRETER_KEY = "Interpreter_Win"
 MODE_NAME = "OCOP_XLWINGS"  # read by macros/OcopRibbon.bas
 CONF_NOTE = (
@@ -64,12 +64,17 @@ def attach_macros(
     existing file carries (comments' drawings, the staff's own parts) are kept, and so are
     VBA modules that are not ours (the UDF module xlwings imports, the staff's macros)."""
     code_name = book.code_name or WORKBOOK_CODE_NAME
-    modules = workbook_modules(standalone=standalone, workbook_name=code_name)
     existing = _existing_project(book)
+    udf_modules = _udf_modules(book)
+    modules = workbook_modules(
+        standalone=standalone,
+        workbook_name=code_name,
+        udf_modules=tuple(m for m in udf_modules.split(";") if m),
+    )
     if existing is not None:
         modules = _merge(existing, modules, code_name)
     book.code_name = code_name
-    settings = {UDF_MODULES_KEY: _udf_modules(book)}
+    settings = {UDF_MODULES_KEY: udf_modules}
     if interpreter:
         settings[INTERPRETER_KEY] = interpreter
     write_conf_sheet(book, settings)

@@ -25,6 +25,7 @@ from ocop_xl.workbook.xlsm.vba_project import (
 )
 
 CUSTOM_UI = "customUI.xml"
+UDF_MODULES = "ocop_xl.excel.udfs"  # the worksheet functions (xlwings.conf "UDF Modules")
 WORKBOOK_CODE_NAME = "ThisWorkbook"
 SHARE = Path("share") / "ocop-xl" / "macros"
 VERSION_CONST = re.compile(r'XLWINGS_VERSION\s+As\s+String\s*=\s*"([^"]*)"', re.IGNORECASE)
@@ -90,10 +91,19 @@ def vba_version(code: str) -> str | None:
 
 
 def workbook_modules(
-    *, standalone: bool = False, workbook_name: str = WORKBOOK_CODE_NAME
+    *,
+    standalone: bool = False,
+    workbook_name: str = WORKBOOK_CODE_NAME,
+    udf_modules: tuple[str, ...] = (UDF_MODULES,),
 ) -> list[Module]:
-    """Every module of the master's VBA project, in project order."""
+    """The modules of the master's VBA project that ocop_xl writes, in project order: the
+    workbook's document module, ``macros/*.bas``, the worksheet functions' wrappers of
+    ``udf_modules`` (xlwings' generator), and xlwings' own VBA when ``standalone``. The
+    sheets' document modules are added by ``documents.with_documents``."""
+    from ocop_xl.workbook.xlsm.udf_wrappers import wrapper_module
+
     modules = [workbook_module(workbook_name), *project_modules()]
+    modules.append(wrapper_module(list(udf_modules), addin=not standalone))
     if standalone:
         modules += list(xlwings_vba().modules)
     return modules
