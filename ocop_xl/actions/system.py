@@ -33,6 +33,7 @@ from ocop_xl.workbook.xlsm import (
     vba_version,
 )
 from ocop_xl.workbook.xlsm.ribbon import ribbon_buttons
+from ocop_xl.workbook.xlsm.vba_text import same_code
 
 ADDIN_FILE = "xlwings.xlam"
 DOCS = "docs/windows-checklist.md"
@@ -118,7 +119,7 @@ def _check_macros(
     result.summary.append(("Macro trong tệp", names))
     for module in project_modules():
         found = info.module(module.name)
-        if found is None or found.code != module.code:
+        if found is None or not same_code(found.code, module.code):
             result.issues.append(
                 Issue.warning(
                     "INSTALL_MACROS_OUTDATED", location, module=module.name, version=__version__

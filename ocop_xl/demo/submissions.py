@@ -61,7 +61,7 @@ def sample_rows(today: date) -> dict[str, list[dict[str, Any]]]:
     two_years = date(today.year - 2, 3, 10)
     return {
         "ha-ky": [
-            _row("Mật ong hoa nhãn (mẫu)", "I.2.b - Mật ong, nông sản thô, sơ chế khác",
+            _row("Mật ong hoa nhãn (mẫu)", "I.2.b - Mật ong, mật khác và nông sản thực phẩm khác",
                  "HTX Ong mật Mẫu Hà Kỳ", "HTX", "0800000101", "Nguyễn Văn An (mẫu)",
                  "0912 000 101", "Thôn Mẫu Nhất", "nâng hạng sao", "BAOBI, TEMTX",
                  current_stars=3, certificate_no="01/GCN-OCOP (mẫu)",
@@ -130,7 +130,7 @@ def sample_rows(today: date) -> dict[str, list[dict[str, Any]]]:
                  certificate_date=date(today.year + 1, 1, 1)),
             _row("Nấm Sò (mẫu)", "I.1.a - Rau, củ, quả, hạt tươi", "HTX nấm mẫu", "HTX",
                  "0800000503", "Phan Thị Tâm (mẫu)", "0912 000 503", "Thôn Mẫu Chợ"),
-            _row("Mật ong rừng (mẫu)", "I.2.b - Mật ong, nông sản thô, sơ chế khác",
+            _row("Mật ong rừng (mẫu)", "I.2.b - Mật ong, mật khác và nông sản thực phẩm khác",
                  "HTX Ong Mẫu Đại Sơn", "hợp tác", "0800000504", "Quách Văn Uy (mẫu)",
                  "0912 000 504", "Thôn Mẫu Đình", commune="Hà Kỳ"),
         ],
