@@ -47,7 +47,8 @@ def probe(module: Module) -> Module:
     added = (
         RIBBON_PROBE
         if module.name == "OcopRibbon"
-        else f'Public Function {name}() As String\r\n    {name} = "{module.name}"\r\nEnd Function\r\n'
+        else f"Public Function {name}() As String\r\n"
+        f'    {name} = "{module.name}"\r\nEnd Function\r\n'
     )
     code = for_libreoffice(module.code).rstrip("\r\n") + "\r\n\r\n" + added
     return Module(module.name, module.kind, code)

@@ -9,6 +9,7 @@ first called) and prints {"Module.Function": {"ok": bool, "value": repr | "error
 as one line of JSON.
 """
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -42,7 +43,7 @@ def main():
                 "--invisible",
                 "--norestore",
                 "--nologo",
-                "--accept=pipe,name=%s;urp;" % pipe,
+                f"--accept=pipe,name={pipe};urp;",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -54,9 +55,7 @@ def main():
             )
             for _ in range(480):
                 try:
-                    ctx = resolver.resolve(
-                        "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe
-                    )
+                    ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
                     break
                 except NoConnectException:
                     time.sleep(0.25)
@@ -74,7 +73,7 @@ def main():
             provider = doc.getScriptProvider()
             found = {}
             for name in calls:
-                url = "vnd.sun.star.script:VBAProject.%s?language=Basic&location=document" % name
+                url = f"vnd.sun.star.script:VBAProject.{name}?language=Basic&location=document"
                 try:
                     result = provider.getScript(url).invoke((), (), ())
                     found[name] = {"ok": True, "value": result[0]}
@@ -82,10 +81,8 @@ def main():
                     message = str(getattr(exc, "Message", exc))
                     found[name] = {"ok": False, "error": type(exc).__name__ + ": " + message[:500]}
             doc.close(True)
-            try:
+            with contextlib.suppress(Exception):
                 desktop.terminate()
-            except Exception:
-                pass
             print(json.dumps(found, default=repr))
         finally:
             try:
