@@ -241,6 +241,7 @@ def test_writes_whole_tables_and_reads_them_back(pair):
     file_wb, live = pair
     for wb in pair:
         wb.write_table("registrations", registrations(30))
+    live.commit()
     assert comparable(live.read_table("registrations")) == comparable(
         file_wb.read_table("registrations")
     )
@@ -253,7 +254,9 @@ def test_writes_whole_tables_and_reads_them_back(pair):
 def test_shrinking_a_table_clears_the_rows_it_no_longer_has(pair):
     _, live = pair
     live.write_table("registrations", registrations(30))
+    live.commit()
     live.write_table("registrations", registrations(3))
+    live.commit()
     sheet = live.book.sheets["Đăng ký"]
     assert sheet.tables[0].ref.endswith("4")
     assert not any(r > 4 for r, _ in sheet.cells)
@@ -273,6 +276,7 @@ def test_text_stays_text_in_excel(pair):
 def test_staff_columns_follow_their_rows(pair):
     _, live = pair
     live.write_table("registrations", registrations(3))
+    live.commit()
     sheet = live.book.sheets["Đăng ký"]
     table = sheet.tables[0]
     c1, r1, c2, r2 = range_boundaries(table.ref)
@@ -280,6 +284,7 @@ def test_staff_columns_follow_their_rows(pair):
     sheet.cells[(r1 + 3, c2 + 1)] = "cần bổ sung"  # on SP003
     table.resize(Range(sheet, r1, c1, r2, c2 + 1))
     live.write_table("registrations", registrations(3).iloc[::-1].reset_index(drop=True))
+    live.commit()
     frame = live.read_table("registrations")
     assert list(frame["product_id"]) == ["SP003", "SP002", "SP001"]
     assert list(frame["Ý kiến phòng"]) == ["cần bổ sung", None, None]
@@ -288,6 +293,7 @@ def test_staff_columns_follow_their_rows(pair):
 def test_rows_typed_below_the_table_belong_to_it(pair):
     _, live = pair
     live.write_table("registrations", registrations(2))
+    live.commit()
     sheet = live.book.sheets["Đăng ký"]
     sheet.cells[(4, 1)] = "SP999"  # just below the table, outside its range
     assert list(live.read_table("registrations")["product_id"]) == ["SP001", "SP002", "SP999"]
@@ -306,11 +312,13 @@ def test_number_formats_and_dropdown_lists_follow_the_rows(pair):
     _, live = pair
     frame = pd.DataFrame([{"code": f"X{i}", "name": f"Xã {i}", "kind": "xã"} for i in range(40)])
     live.write_table("communes", frame)
+    live.commit()
     assert live.book.names["ds_tblDanhMucXa_code"].refers_to == "='Danh mục xã'!$A$2:$A$41"
     sources = pd.DataFrame(
         [{"code": f"N{i}", "name": "Ngân sách", "available": 10**9} for i in range(3)]
     )
     live.write_table("funding_sources", sources)
+    live.commit()
     sheet = live.book.sheets["Nguồn vốn"]
     column = 1 + [c.key for c in live.layout.table("funding_sources").columns].index("available")
     assert [sheet.formats.get((r, column)) for r in (2, 3, 4)] == ["[$-42A]#,##0"] * 3
@@ -324,6 +332,8 @@ def test_the_audit_log_grows_one_row_at_a_time(pair):
         live.log(
             AuditEntry(f"thu-{i}", datetime(2024, 5, 1, 8, 0), "cb", "0.1", 1.5, counts={"a": i})
         )
+    assert len(live.read_table("audit")) == before + 2  # the action sees its staged rows
+    live.commit()
     frame = live.read_table("audit")
     assert len(frame) == before + 2
     assert list(frame["action"])[-2:] == ["thu-0", "thu-1"]
@@ -343,6 +353,8 @@ def test_missing_sheets_and_where_the_book_is(master):
         live.read_table("registrations")
     assert raised.value.code == "SHEET_MISSING"
     live.write_table("registrations", registrations(1))  # a missing sheet is made again
+    assert live.has_sheet("registrations")
+    live.commit()
     names = [s.name for s in book.sheets]
     assert names.index("Đăng ký") == names.index("Hội đồng") + 1
     assert LiveWorkbook(Book(master, fullname="Book1")).folder is None
