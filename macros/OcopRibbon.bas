@@ -53,6 +53,19 @@ Public Sub RunOcopAction(ByVal actionName As String)
     End If
 End Sub
 
+' Stops the Python that stays loaded between clicks and for the worksheet functions
+' (xlwings' UDF server, "Use UDF Server" in the xlwings.conf sheet); the next click or
+' recalculation starts a fresh one, with ocop_xl as installed now. Alt+F8 > RestartPython.
+Public Sub RestartPython()
+    If IsStandalone() Then
+        Application.Run "'" & Replace(ThisWorkbook.Name, "'", "''") & "'!xlwings.KillPy"
+    ElseIf AddinIsOpen() Then
+        Application.Run "'" & ADDIN_BOOK & "'!KillPy"
+    Else
+        ShowMessage DecodeText(MSG_XLWINGS_NOT_FOUND)
+    End If
+End Sub
+
 ' Action names are lower-case words joined by hyphens ("score-sheets").
 Private Function IsActionName(ByVal actionName As String) As Boolean
     Dim i As Long, ch As String

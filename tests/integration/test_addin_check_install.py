@@ -155,7 +155,7 @@ def test_function_cells_that_would_show_an_error_are_found(tmp_path, no_appdata)
     (python / f"xlwings64-{xlwings.__version__}.dll").write_bytes(b"")
     assert check_install_result(path, platform_name="win32", prefix=python).issues == []
     book = load_workbook(path, keep_vba=True)
-    book[CONF_SHEET]["A2"], book[CONF_SHEET]["B2"] = "Interpreter_Win", str(python / "py.exe")
+    book[CONF_SHEET]["A3"], book[CONF_SHEET]["B3"] = "Interpreter_Win", str(python / "py.exe")
     book.save(path)
     result = check_install_result(path, platform_name="win32", prefix=python)
     assert codes(result) == ["INSTALL_INTERPRETER_MISSING"]

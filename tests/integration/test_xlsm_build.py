@@ -99,7 +99,8 @@ def test_xlwings_conf_sheet_and_mode_mark(addin_master, standalone_master):
     assert conf.sheet_state == "hidden"
     assert book.sheetnames[-1] == CONF_SHEET
     assert (conf["A1"].value, conf["B1"].value) == ("UDF Modules", UDF_MODULES)
-    assert conf["A2"].value is None  # xlwings reads names down to the first blank
+    assert (conf["A2"].value, conf["B2"].value) == ("Use UDF Server", "True")
+    assert conf["A3"].value is None  # xlwings reads names down to the first blank
     assert book.defined_names[MODE_NAME].attr_text == '"addin"'
     assert read_macros(standalone_master).mode == "standalone"
     assert read_macros(addin_master).mode == "addin"
@@ -109,7 +110,23 @@ def test_interpreter_goes_into_xlwings_conf(tmp_path, tu_ky):
     path = tmp_path / "m.xlsm"
     create_master(tu_ky, path, interpreter=r"C:\Python311\python.exe")
     info = read_macros(path)
-    assert info.conf == {"UDF MODULES": UDF_MODULES, "INTERPRETER_WIN": r"C:\Python311\python.exe"}
+    assert info.conf == {
+        "UDF MODULES": UDF_MODULES,
+        "USE UDF SERVER": "True",
+        "INTERPRETER_WIN": r"C:\Python311\python.exe",
+    }
+
+
+def test_a_udf_server_choice_the_staff_made_stays(tmp_path):
+    from ocop_xl.actions.system import upgrade_macros
+
+    path = build_master(tmp_path)
+    book = load_workbook(path, keep_vba=True)
+    assert book[CONF_SHEET]["A2"].value == "Use UDF Server"
+    book[CONF_SHEET]["B2"] = "False"
+    book.save(path)
+    upgrade_macros(path)
+    assert read_macros(path).conf["USE UDF SERVER"] == "False"
 
 
 def test_the_vba_project_is_the_same_bytes_every_build(tmp_path, addin_master):

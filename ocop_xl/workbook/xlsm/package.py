@@ -49,6 +49,8 @@ EMPTY_TYPES = (
 CONF_SHEET = "xlwings.conf"  # the name xlwings looks for (a leading "_" would disable it)
 UDF_MODULES_KEY = "UDF Modules"
 INTERPRETER_KEY = "Interpreter_Win"
+# Buttons run in the Python the worksheet functions keep loaded (docs/excel-addin.md).
+UDF_SERVER_KEY = "Use UDF Server"
 MODE_NAME = "OCOP_XLWINGS"  # read by macros/OcopRibbon.bas
 CONF_NOTE = (
     "Cấu hình xlwings của tệp tổng hợp (cột A: tên, cột B: giá trị). "
@@ -75,6 +77,8 @@ def attach_macros(
         modules = _merge(existing, modules, code_name)
     book.code_name = code_name
     settings = {UDF_MODULES_KEY: udf_modules}
+    if not _conf_has(book, UDF_SERVER_KEY):  # a choice the staff made stays
+        settings[UDF_SERVER_KEY] = "True"
     if interpreter:
         settings[INTERPRETER_KEY] = interpreter
     write_conf_sheet(book, settings)
@@ -123,6 +127,12 @@ def _merge(existing: vba_project.Project, ours: list[Module], code_name: str) ->
     if not has_workbook:
         merged.insert(0, ours[0])
     return merged + list(new.values())
+
+
+def _conf_has(book: OpenpyxlBook, key: str) -> bool:
+    if CONF_SHEET not in book.sheetnames:
+        return False
+    return any(str(k).strip().upper() == key.upper() for k, _ in read_conf_rows(book[CONF_SHEET]))
 
 
 def _udf_modules(book: OpenpyxlBook) -> str:
