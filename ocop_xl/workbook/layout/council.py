@@ -27,13 +27,6 @@ CRITERIA_TABLE = TableSheet(
         Column("text", "Nội dung tiêu chí", 50, wrap=True),
         Column("max_points", "Điểm tối đa", 10, "decimal"),
         Column(
-            "mandatory",
-            "Bắt buộc đạt để được từ 3 sao",
-            14,
-            choices=YES_NO,
-            note="Có: sản phẩm không đạt tiêu chí này (0 điểm) chỉ được tối đa 2 sao.",
-        ),
-        Column(
             "product_groups",
             "Áp dụng cho nhóm sản phẩm",
             20,
@@ -105,6 +98,38 @@ CRITERION_SCORES_TABLE = TableSheet(
     ),
 )
 
+REQUIREMENT_CHECKS_TABLE = TableSheet(
+    name="requirement_checks",
+    sheet="Đánh giá yêu cầu",
+    table="tblDanhGiaYeuCau",
+    role="input",
+    tab_color=COUNCIL_TAB,
+    columns=(
+        Column(
+            "product_id",
+            "Mã sản phẩm",
+            16,
+            required=True,
+            choices_from=("registrations", "product_id"),
+        ),
+        Column(
+            "requirement",
+            "Mã yêu cầu",
+            14,
+            required=True,
+            choices_from=("requirements", "code"),
+        ),
+        Column(
+            "met",
+            "Đạt",
+            10,
+            choices=YES_NO,
+            note="Hội đồng ghi Có (đạt) hoặc Không (không đạt); để trống: chưa đánh giá.",
+        ),
+        Column("note", "Căn cứ, ghi chú", 40, wrap=True),
+    ),
+)
+
 STAR_FILLS = (
     (1, "F8CBAD"),
     (2, "FCE4D6"),
@@ -144,12 +169,13 @@ RESULTS_TABLE = TableSheet(
         Column("star", "Hạng sao", 10, "int", fills=STAR_FILLS),
         Column("flags", "Lưu ý", 50, wrap=True),
         Column("flag_codes", "Mã lưu ý", 20, hidden=True),
-        Column("forwarded", "Đề nghị cấp tỉnh", 12),
+        Column("forwarded", "Đề nghị cấp trên", 12, aliases=("Đề nghị cấp tỉnh",)),
         Column("upgrade_met", "Đạt nâng hạng", 12),
         Column("rank_in_group", "Xếp hạng trong nhóm", 12, "int"),
         Column("recused", "Thành viên không chấm (xung đột lợi ích)", 30, wrap=True),
         Column("outcome", "Kết luận", 30, wrap=True),
         Column("mean_exact", "Điểm trung bình chính xác", 14, hidden=True),
+        Column("recognised", "Công nhận tại cấp này", 12),
     ),
 )
 
@@ -166,7 +192,7 @@ STAR_STATS_TABLE = TableSheet(
     columns=(
         Column("star_label", "Hạng sao", 16),
         Column("products", "Số sản phẩm", 12, "int"),
-        Column("forwarded", "Đề nghị cấp tỉnh", 12, "int"),
+        Column("forwarded", "Đề nghị cấp trên", 12, "int"),
     ),
     charts=(
         ChartSpec(
@@ -191,7 +217,7 @@ COMMUNE_STATS_TABLE = TableSheet(
         Column("commune", "Xã, thị trấn", 20),
         Column("products", "Số sản phẩm", 12, "int"),
         Column("three_up", "Đạt từ 3 sao", 12, "int"),
-        Column("forwarded", "Đề nghị cấp tỉnh", 12, "int"),
+        Column("forwarded", "Đề nghị cấp trên", 12, "int"),
     ),
     charts=(
         ChartSpec(
@@ -211,7 +237,7 @@ PROVINCE_LIST_DOCUMENT = DocumentSheet(
 )
 
 # In tab order, for the master's layout.
-COUNCIL_INPUTS = (CRITERIA_TABLE, SCORES_TABLE, CRITERION_SCORES_TABLE)
+COUNCIL_INPUTS = (CRITERIA_TABLE, SCORES_TABLE, CRITERION_SCORES_TABLE, REQUIREMENT_CHECKS_TABLE)
 COUNCIL_OUTPUTS = (
     RESULTS_TABLE,
     STAR_STATS_TABLE,
@@ -245,7 +271,6 @@ MEMBER_CRITERIA_COLUMNS = (
     Column("part", "Phần", 7),
     Column("text", "Nội dung tiêu chí", 46, wrap=True),
     Column("max_points", "Điểm tối đa", 10, "decimal"),
-    Column("mandatory", "Bắt buộc", 9),
     Column("points", "Điểm chấm", 11, "score"),
     Column("note", "Ghi chú", 24, wrap=True),
 )
