@@ -42,13 +42,20 @@ def _scores(pid: str, total: str) -> dict:
     return {(pid, m.name): MemberScore(pid, m.name, parts) for m in PEOPLE[:2]}
 
 
-def run(the_route: Route, total: str, failed: str | None = None, rules=CouncilRules()):
+def run(the_route: Route, total: str, failed: str | None = None, rules=None):
     """One product scored ``total`` by both members; every requirement recorded met except
     ``failed``."""
     product = Product("P", name="Sản phẩm", group_code="I.3.b")
     met = {("P", r.code): r.code != failed for r in REQUIREMENTS}
     scoring = score_products(
-        [product], PEOPLE, _scores("P", total), CS, rules, the_route, REQUIREMENTS, met
+        [product],
+        PEOPLE,
+        _scores("P", total),
+        CS,
+        rules or CouncilRules(),
+        the_route,
+        REQUIREMENTS,
+        met,
     )
     return scoring.results[0]
 

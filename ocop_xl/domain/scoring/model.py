@@ -23,6 +23,7 @@ from ocop_xl.domain.scoring.flags import BLOCKING
 from ocop_xl.domain.text import clean
 
 PART_KEYS = {"A": "part_a", "B": "part_b", "C": "part_c"}
+PENDING = Disposition("pending")
 
 
 def part_label(part: str) -> str:
@@ -117,7 +118,7 @@ class ProductResult:
     spread: Fraction | None = None
     star: int | None = None  # after the cap of any unmet mandatory requirement
     flags: tuple[Flag, ...] = ()
-    disposition: Disposition = Disposition("pending")  # recognised, forwarded, … (the route)
+    disposition: Disposition = PENDING  # recognised, forwarded, … (the route)
     upgrade_met: bool | None = None  # None: not an upgrade request; True: recognised or proposed
     rank_in_group: int | None = None
     recused: tuple[Recusal, ...] = ()

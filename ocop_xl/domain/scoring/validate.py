@@ -27,6 +27,7 @@ from ocop_xl.domain.text import clean, is_blank
 from ocop_xl.domain.values import ValueProblem, parse_decimal
 
 Pair = tuple[str, str]  # (product ID, member name)
+DEFAULT_RULES = CouncilRules()
 
 
 @dataclass
@@ -149,7 +150,7 @@ def check_part_rows(
     products: Sequence[Product],
     members: Sequence[CouncilMember],
     criteria_set: CriteriaSet,
-    rules: CouncilRules = CouncilRules(),
+    rules: CouncilRules = DEFAULT_RULES,
 ) -> ScoreBook:
     """Scores typed per part (columns part_a, part_b, part_c), one row per product and
     member. A row whose three parts are blank is a product not scored yet."""
@@ -194,7 +195,7 @@ def check_criterion_rows(
     members: Sequence[CouncilMember],
     criteria_set: CriteriaSet,
     catalog: Sequence[Criterion],
-    rules: CouncilRules = CouncilRules(),
+    rules: CouncilRules = DEFAULT_RULES,
 ) -> ScoreBook:
     """Scores typed per criterion (columns criterion, points), one row per product, member
     and criterion. A member's score of a product counts when every criterion that applies
