@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,13 @@ from ocop_xl.actions.registry import action
 from ocop_xl.domain.criteria import CriteriaSet
 from ocop_xl.domain.issues import Issue, Location
 from ocop_xl.domain.profile import Profile
+from ocop_xl.domain.recognition import (
+    STATUS_DRAFT,
+    CertificateRecord,
+    Recognised,
+    assign_certificates,
+)
+from ocop_xl.domain.recognition_documents import decision_document, recognition_list_document
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.domain.scoring import (
     PART_KEYS,
@@ -31,6 +39,7 @@ from ocop_xl.domain.scoring import (
     Scoring,
     check_criterion_rows,
     check_part_rows,
+    check_precheck_rows,
     check_requirement_rows,
     ignored_rows,
     minutes_document,
@@ -44,7 +53,7 @@ from ocop_xl.domain.scoring import (
     star_label,
 )
 from ocop_xl.domain.text import clean, fold, is_blank
-from ocop_xl.domain.values import ValueProblem, parse_decimal, yes_no
+from ocop_xl.domain.values import ValueProblem, parse_date, parse_decimal, parse_int, yes_no
 from ocop_xl.profiles import criteria_set as load_criteria_set
 from ocop_xl.workbook.layout import MASTER, TableSheet
 from ocop_xl.workbook.port import Workbook, location, records
@@ -63,6 +72,7 @@ SHEETS_LABEL = "Tạo phiếu chấm điểm"
 SCORE_LABEL = "Tính điểm hội đồng"
 PART_COLUMNS = tuple(PART_KEYS.values())
 REQUIREMENT_KEYS = ("product_id", "requirement", "met", "note")
+PRECHECK_KEYS = ("product_id", "origin", "labour", "idea", "identity", "report", "note")
 
 
 # -- reading the master -----------------------------------------------------------------------
@@ -364,6 +374,12 @@ def score(wb: Workbook, sources: Sequence[Path] = ()) -> ActionResult:
         profile.requirements,
     )
     issues += checks.issues
+    precheck = None
+    if profile.route.pre_check_level is not None:
+        precheck = check_precheck_rows(
+            _rows(read_optional_table(wb, "precheck"), PRECHECK_KEYS), products
+        )
+        issues += precheck.issues
     wb.status("Tính điểm trung bình, hạng sao…")
     scoring = score_products(
         products,
@@ -374,6 +390,7 @@ def score(wb: Workbook, sources: Sequence[Path] = ()) -> ActionResult:
         profile.route,
         profile.requirements,
         checks.met,
+        precheck,
     )
     council_where = Location(file=wb.name, sheet=MASTER.table("council").sheet)
     if scoring.council.scoring:  # without any scoring member the error above says it all
@@ -384,8 +401,119 @@ def score(wb: Workbook, sources: Sequence[Path] = ()) -> ActionResult:
     wb.write_table("commune_stats", _commune_stats(scoring))
     wb.write_document("minutes", minutes_document(profile, scoring, members, cs))
     wb.write_document("province_list", province_list_document(profile, scoring))
+    certificates: list[CertificateRecord] = []
+    if profile.route.office.recognises_any:
+        certificates = _certify(wb, profile, scoring, issues)
+        in_round = [c for c in certificates if c.in_force and c.year == profile.year]
+        wb.write_document("decision", decision_document(profile, in_round, cs))
+        wb.write_document("recognition_list", recognition_list_document(profile, in_round))
     replace_issues(wb, SCORE_LABEL, issues)
     return _score_result(scoring, profile, cs, issues, inputs, workbooks, catalog_mode)
+
+
+# -- recognition: the certificate register ----------------------------------------------------
+
+
+def _register(wb: Workbook, issues: list[Issue]) -> list[CertificateRecord]:
+    """Sổ giấy chứng nhận as the office keeps it; a row that cannot be read is reported and
+    kept out of the numbering's reach only by its number (which stays used)."""
+    frame = read_optional_table(wb, "certificates")
+    if frame is None:
+        return []
+    rows = []
+    for excel_row, rec in records(frame):
+        number = clean(rec.get("number"))
+        if not number:
+            continue
+        try:
+            seq = parse_int(rec.get("seq")) if not is_blank(rec.get("seq")) else 0
+            year = parse_int(rec.get("year")) if not is_blank(rec.get("year")) else 0
+            star = parse_int(rec.get("star")) if not is_blank(rec.get("star")) else 0
+            day = (
+                parse_date(rec.get("decision_date"))
+                if not is_blank(rec.get("decision_date"))
+                else None
+            )
+            points = (
+                Fraction(parse_decimal(rec.get("points")))
+                if not is_blank(rec.get("points"))
+                else None
+            )
+        except ValueProblem as exc:
+            issues.append(
+                Issue.error(
+                    "CONFIG_VALUE_INVALID",
+                    location(frame, excel_row, "number"),
+                    value=number,
+                    expected_vi=exc.expected_vi,
+                    expected_en=exc.expected_en,
+                )
+            )
+            seq, year, star, day, points = 0, 0, 0, None, None
+        rows.append(
+            CertificateRecord(
+                number=number,
+                seq=seq,
+                year=year,
+                product_id=clean(rec.get("product_id")),
+                star=star,
+                points=points,
+                product_name=clean(rec.get("product_name")),
+                producer=clean(rec.get("producer")),
+                commune=clean(rec.get("commune")),
+                status=clean(rec.get("status")) or STATUS_DRAFT,
+                decision_no=clean(rec.get("decision_no")),
+                decision_date=day,
+            )
+        )
+    return rows
+
+
+def _certify(
+    wb: Workbook, profile: Profile, scoring: Scoring, issues: list[Issue]
+) -> list[CertificateRecord]:
+    recognised = [
+        Recognised(
+            r.product_id,
+            r.star,
+            r.mean,
+            r.product.name,
+            r.product.producer,
+            r.product.commune,
+        )
+        for r in scoring.results
+        if r.recognised and r.star is not None
+    ]
+    register = assign_certificates(
+        recognised,
+        _register(wb, issues),
+        pattern=profile.certificate_pattern,
+        year=profile.year,
+        province=profile.province_code,
+        unit=profile.unit_code,
+    )
+    frame = pd.DataFrame(
+        [
+            {
+                "number": c.number,
+                "seq": c.seq,
+                "year": c.year,
+                "product_id": c.product_id,
+                "product_name": c.product_name,
+                "producer": c.producer,
+                "commune": c.commune,
+                "star": c.star,
+                "points": None if c.points is None else shown(c.points, profile.council),
+                "status": c.status,
+                "decision_no": c.decision_no or None,
+                "decision_date": c.decision_date,
+            }
+            for c in register
+        ],
+        columns=list(MASTER.table("certificates").keys),
+    )
+    wb.write_table("certificates", frame)
+    return register
 
 
 # -- writing results ----------------------------------------------------------------------------

@@ -160,6 +160,10 @@ class Profile(_Model):
     communes_source: str = ""
     number_words: Literal["linh", "lẻ"] = "linh"
     certificate_validity_months: int = Field(default=36, ge=1)
+    # certificate numbers: {seq} (sequence within the year), {year}, {province}, {unit}
+    certificate_pattern: str = "{seq:03d}/GCN-OCOP/{year}"
+    province_code: str = ""
+    unit_code: str = ""
     sample_note: str = ""
     communes: tuple[Commune, ...]
     departments: tuple[Department, ...]
@@ -177,6 +181,16 @@ class Profile(_Model):
     @classmethod
     def _nfc(cls, value: object) -> object:
         return clean(value) if isinstance(value, str) else value
+
+    @field_validator("certificate_pattern")
+    @classmethod
+    def _pattern(cls, value: str) -> str:
+        from ocop_xl.domain.recognition import check_pattern
+
+        problem = check_pattern(value)
+        if problem:
+            raise ValueError(f"certificate_pattern: {problem}")
+        return value
 
     @model_validator(mode="after")
     def _references(self) -> Profile:

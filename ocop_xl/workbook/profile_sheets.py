@@ -53,6 +53,9 @@ def _setting_values(profile: Profile) -> dict[str, Any]:
         "communes_source": profile.communes_source,
         "number_words": profile.number_words,
         "certificate_validity_months": profile.certificate_validity_months,
+        "certificate_pattern": profile.certificate_pattern,
+        "province_code": profile.province_code,
+        "unit_code": profile.unit_code,
         "quorum": council.quorum,
         "chair_required": yes_no(council.chair_required),
         "presiders": ", ".join(council.presiders),
@@ -223,7 +226,16 @@ def _codes(value: Any) -> tuple[str, ...]:
 
 # Settings and tables added after the first masters were made: a master without them gets
 # the defaults of the Tứ Kỳ 2023 plan (its route, the chair presiding, no scoring secretary).
-LATER_SETTINGS = {"presiders", "secretary_scores", "route", "route_name", "route_decision"}
+LATER_SETTINGS = {
+    "presiders",
+    "secretary_scores",
+    "route",
+    "route_name",
+    "route_decision",
+    "certificate_pattern",
+    "province_code",
+    "unit_code",
+}
 LATER_TABLES = {"route", "requirements"}
 
 
@@ -270,7 +282,14 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
             "date": parse_date,
             "bool": parse_bool,
         }.get(s.kind, _text)
-        required = s.key not in {"communes_source", "sample_note", "route_name", "route_decision"}
+        required = s.key not in {
+            "communes_source",
+            "sample_note",
+            "route_name",
+            "route_decision",
+            "province_code",
+            "unit_code",
+        }
         value = reader.value(settings_frame, row, "value", raw, parse, required=required)
         if value is None:
             continue
@@ -489,6 +508,9 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
         "communes_source": setting.get("communes_source") or "",
         "number_words": setting.get("number_words"),
         "certificate_validity_months": setting.get("certificate_validity_months"),
+        "certificate_pattern": setting.get("certificate_pattern") or "{seq:03d}/GCN-OCOP/{year}",
+        "province_code": setting.get("province_code") or "",
+        "unit_code": setting.get("unit_code") or "",
         "sample_note": setting.get("sample_note") or "",
         "council": {
             "quorum": setting.get("quorum"),
@@ -652,6 +674,7 @@ _SETTING_OF_FIELD = {
     ("title",): "title",
     ("year",): "year",
     ("certificate_validity_months",): "certificate_validity_months",
+    ("certificate_pattern",): "certificate_pattern",
     ("council", "quorum"): "quorum",
     ("council", "spread_limit"): "spread_limit",
     ("council", "presiders"): "presiders",

@@ -205,6 +205,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The council has not recorded whether the product meets the mandatory requirements "
         "{requirements} (sheet Đánh giá yêu cầu); the result is not final.",
     ),
+    "PRECHECK_PRODUCT_UNKNOWN": (
+        _AT + "mã sản phẩm “{value}” không có trong danh sách sản phẩm đăng ký.",
+        _AT_EN + "product ID '{value}' is not in the list of registered products.",
+    ),
+    "PRECHECK_REPEATED": (
+        _AT
+        + "sản phẩm {value} có hai dòng kiểm tra của xã; chưa tính dòng nào, hãy xóa dòng thừa.",
+        _AT_EN + "product {value} has two commune pre-check rows; neither counts, delete one.",
+    ),
+    "PRECHECK_BLANK": (
+        _AT + "xã chưa ghi kết quả đánh giá nội dung “{content}” (Đạt hoặc Không đạt).",
+        _AT_EN + "the commune has not assessed '{content}' (Đạt or Không đạt).",
+    ),
+    "PRECHECK_INVALID": (
+        _AT + "“{value}” ở nội dung “{content}”: ghi Đạt hoặc Không đạt.",
+        _AT_EN + "'{value}' for '{content}': write Đạt or Không đạt.",
+    ),
+    "PRECHECK_MISSING": (
+        "UBND xã chưa có đủ kết quả đánh giá bốn nội dung của hồ sơ (trang Kiểm tra của xã); "
+        "sản phẩm chưa đủ điều kiện chấm điểm.",
+        "The commune has not assessed the four dossier contents (sheet Kiểm tra của xã); "
+        "the product cannot be scored yet.",
+    ),
+    "PRECHECK_FAILED": (
+        "UBND xã đánh giá chưa đạt: {contents}; sản phẩm không đủ điều kiện đánh giá ở cấp tỉnh.",
+        "The commune assessed as not met: {contents}; the product is not eligible at the province.",
+    ),
     "REQUIREMENT_PRODUCT_UNKNOWN": (
         _AT + "mã sản phẩm “{value}” không có trong danh sách sản phẩm đăng ký.",
         _AT_EN + "product ID '{value}' is not in the list of registered products.",

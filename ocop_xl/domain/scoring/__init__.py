@@ -37,6 +37,7 @@ from ocop_xl.domain.scoring.model import (
     Row,
 )
 from ocop_xl.domain.scoring.outcome import outcome_label, outcome_text
+from ocop_xl.domain.scoring.precheck import PrecheckBook, check_precheck_rows
 from ocop_xl.domain.scoring.requirements import (
     RequirementBook,
     apply_requirements,
@@ -58,6 +59,7 @@ __all__ = [
     "Flag",
     "MemberIndex",
     "MemberScore",
+    "PrecheckBook",
     "Product",
     "ProductIndex",
     "ProductResult",
@@ -71,6 +73,7 @@ __all__ = [
     "apply_requirements",
     "check_criterion_rows",
     "check_part_rows",
+    "check_precheck_rows",
     "check_requirement_rows",
     "council_status",
     "exact_text",

@@ -20,6 +20,7 @@ from ocop_xl.domain.scoring.model import (
     Product,
     ProductResult,
 )
+from ocop_xl.domain.scoring.precheck import PrecheckBook
 from ocop_xl.domain.scoring.requirements import apply_requirements
 from ocop_xl.domain.scoring.stats import Summary, needs_rescore, summarize
 
@@ -42,6 +43,7 @@ def score_products(
     route: Route,
     requirements: Sequence[Requirement] = (),
     met: Mapping[tuple[str, str], bool] | None = None,
+    precheck: PrecheckBook | None = None,
 ) -> Scoring:
     """Each product's result. Only members who are present, score and are not recused from
     the product are counted; a recused member's score is left out. ``met`` holds what the
@@ -49,7 +51,9 @@ def score_products(
     status = council_status(members, rules)
     recorded = met or {}
     results = [
-        score_product(product, status, scores, criteria_set, rules, route, requirements, recorded)
+        score_product(
+            product, status, scores, criteria_set, rules, route, requirements, recorded, precheck
+        )
         for product in products
     ]
     return Scoring(status, tuple(rank_within_groups(results)))
@@ -64,6 +68,7 @@ def score_product(
     route: Route,
     requirements: Sequence[Requirement] = (),
     met: Mapping[tuple[str, str], bool] | None = None,
+    precheck: PrecheckBook | None = None,
 ) -> ProductResult:
     pid = product.product_id
     recused = tuple(r for m in status.present if (r := recusal(m, product)) is not None)
@@ -74,6 +79,13 @@ def score_product(
     summary = summarize(s.total for s in counted)
 
     found: list[Flag] = list(status.flags)
+    if route.pre_check_level is not None and precheck is not None:
+        passed = precheck.passed.get(pid)
+        if passed is None:
+            found.append(Flag(flags.PRECHECK_MISSING))
+        elif not passed:
+            contents = "; ".join(precheck.failed_contents.get(pid, ()))
+            found.append(Flag(flags.PRECHECK_FAILED, {"contents": contents}))
     star = None
     unmet: tuple[Requirement, ...] = ()
     if summary is None:

@@ -14,6 +14,10 @@ from ocop_xl.domain.scoring.model import ProductResult
 
 
 def _pending(codes: set[str]) -> str | None:
+    if flags.PRECHECK_FAILED in codes:
+        return "Không đủ điều kiện: xã đánh giá hồ sơ chưa đạt"
+    if flags.PRECHECK_MISSING in codes:
+        return "Chưa đủ điều kiện: chưa có kết quả đánh giá của xã"
     if flags.SPREAD_ABOVE_LIMIT in codes:
         return "Chưa có kết quả: thảo luận, chấm lại"
     if codes & flags.RESCORE:
@@ -59,6 +63,8 @@ def outcome_text(result: ProductResult, route: Route, criteria_set: CriteriaSet)
 def outcome_label(result: ProductResult) -> str:
     """The outcome in a few words, for a table cell of a printed document."""
     codes = set(result.flag_codes)
+    if codes & {flags.PRECHECK_FAILED, flags.PRECHECK_MISSING}:
+        return "Xã chưa xác nhận"
     if flags.SPREAD_ABOVE_LIMIT in codes:
         return "Chấm lại"
     if codes & flags.RESCORE:

@@ -59,6 +59,14 @@ SETTINGS: tuple[Setting, ...] = (
         "number_words", "Đọc số 0 hàng chục khi viết số tiền bằng chữ", "choice", ("linh", "lẻ")
     ),
     Setting("certificate_validity_months", "Thời hạn giấy chứng nhận OCOP (tháng)", "int"),
+    Setting(
+        "certificate_pattern",
+        "Mẫu số giấy chứng nhận",
+        note="{seq:03d}: số thứ tự trong năm (001); {year}: năm; {province}, {unit}: mã tỉnh, "
+        "mã đơn vị. Số đã cấp không bao giờ dùng lại.",
+    ),
+    Setting("province_code", "Mã tỉnh trên số giấy chứng nhận"),
+    Setting("unit_code", "Mã đơn vị trên số giấy chứng nhận"),
     Setting("quorum", "Tỷ lệ thành viên hội đồng có mặt tối thiểu", "fraction", note="Ví dụ: 3/4"),
     Setting(
         "chair_required",

@@ -230,20 +230,94 @@ COMMUNE_STATS_TABLE = TableSheet(
     ),
 )
 
+# The certificates the office's People's Committee issues (routes whose office level
+# recognises stars). The score action adds rows and keeps every number ever given; the
+# office types the decision number and date once the decision is signed. Issue 13's
+# product register reads it through ocop_xl.domain.recognition.
+CERTIFICATES_TABLE = TableSheet(
+    name="certificates",
+    sheet="Sổ giấy chứng nhận",
+    table="tblSoGiayChungNhan",
+    role="input",
+    key="number",
+    tab_color=COUNCIL_TAB,
+    columns=(
+        Column("number", "Số giấy chứng nhận", 26, required=True),
+        Column("seq", "Số thứ tự", 9, "int"),
+        Column("year", "Năm", 8, "int"),
+        Column("product_id", "Mã sản phẩm", 16, required=True),
+        Column("product_name", "Tên sản phẩm", 30, wrap=True),
+        Column("producer", "Tên chủ thể", 26, wrap=True),
+        Column("commune", "Xã, phường", 16),
+        Column("star", "Hạng sao", 9, "int"),
+        Column("points", "Điểm trung bình", 11, "score"),
+        Column(
+            "status",
+            "Tình trạng",
+            16,
+            choices=("Dự thảo", "Đã ban hành", "Không còn đủ điều kiện"),
+            note="Đã ban hành: số và ngày quyết định đã ghi; hàng này không bao giờ bị sửa.",
+        ),
+        Column("decision_no", "Số quyết định công nhận", 18, note="Ví dụ: 125/QĐ-UBND."),
+        Column("decision_date", "Ngày quyết định", 14, "date"),
+    ),
+)
+
+PRECHECK_TABLE = TableSheet(
+    name="precheck",
+    sheet="Kiểm tra của xã",
+    table="tblKiemTraCuaXa",
+    role="input",
+    tab_color=COUNCIL_TAB,
+    columns=(
+        Column(
+            "product_id",
+            "Mã sản phẩm",
+            16,
+            required=True,
+            choices_from=("registrations", "product_id"),
+        ),
+        Column("commune", "Xã, phường", 16),
+        Column(
+            "origin", "Nguồn gốc sản phẩm/nguyên liệu địa phương", 16, choices=("Đạt", "Không đạt")
+        ),
+        Column("labour", "Sử dụng lao động địa phương", 14, choices=("Đạt", "Không đạt")),
+        Column("idea", "Nguồn gốc ý tưởng sản phẩm", 14, choices=("Đạt", "Không đạt")),
+        Column("identity", "Bản sắc, trí tuệ địa phương", 14, choices=("Đạt", "Không đạt")),
+        Column("report", "Báo cáo đánh giá của UBND xã (số, ngày)", 24),
+        Column("note", "Ghi chú", 30, wrap=True),
+        Column("source", "Tệp nguồn", 30, note="Tệp báo cáo của xã (ghi tự động)."),
+    ),
+)
+
 MINUTES_DOCUMENT = DocumentSheet(name="minutes", sheet="Biên bản", tab_color=COUNCIL_TAB)
 
 PROVINCE_LIST_DOCUMENT = DocumentSheet(
     name="province_list", sheet="Danh sách đề nghị cấp tỉnh", tab_color=COUNCIL_TAB
 )
 
+DECISION_DOCUMENT = DocumentSheet(name="decision", sheet="QĐ công nhận", tab_color=COUNCIL_TAB)
+RECOGNITION_LIST_DOCUMENT = DocumentSheet(
+    name="recognition_list", sheet="DS công nhận", tab_color=COUNCIL_TAB
+)
+
 # In tab order, for the master's layout.
-COUNCIL_INPUTS = (CRITERIA_TABLE, SCORES_TABLE, CRITERION_SCORES_TABLE, REQUIREMENT_CHECKS_TABLE)
+COUNCIL_INPUTS = (
+    PRECHECK_TABLE,
+    CRITERIA_TABLE,
+    SCORES_TABLE,
+    CRITERION_SCORES_TABLE,
+    REQUIREMENT_CHECKS_TABLE,
+)
 COUNCIL_OUTPUTS = (
     RESULTS_TABLE,
     STAR_STATS_TABLE,
     COMMUNE_STATS_TABLE,
     MINUTES_DOCUMENT,
     PROVINCE_LIST_DOCUMENT,
+    CERTIFICATES_TABLE,
+    DECISION_DOCUMENT,
+    RECOGNITION_LIST_DOCUMENT,
 )
 
 # -- the scoring workbook of one member (not part of the master) --------------------------
