@@ -27,6 +27,7 @@ from ocop_xl.domain.issues import MasterError, OcopError
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.profiles import load_profile
 from ocop_xl.workbook.file_workbook import FileWorkbook
+from ocop_xl.workbook.folders import Folder
 
 EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_MASTER, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
@@ -50,6 +51,17 @@ ReportOpt = Annotated[
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Thoát với mã 1 khi có lỗi (dùng trong tập lệnh).")
 ]
+
+
+def out_option(folder: Folder, text: str) -> Any:
+    """``--out`` of a command whose default is its folder beside the master (as the ribbon
+    button does): ``Annotated[Path | None, out_option(folders.X, "…")] = None``."""
+    return typer.Option(
+        "--out",
+        "-o",
+        help=f"{text} Mặc định: thư mục {folder.name} cạnh tệp tổng hợp.",
+        show_default=False,
+    )
 
 
 def _version(value: bool) -> None:

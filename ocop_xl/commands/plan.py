@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ocop_xl.cli import ReportOpt, StrictOpt, WorkbookOpt, app, run_on_master
+from ocop_xl.cli import ReportOpt, StrictOpt, WorkbookOpt, app, out_option, run_on_master
+from ocop_xl.workbook import folders
 
 
 @app.command("tasks")
@@ -15,18 +16,13 @@ def tasks(
     workbook: WorkbookOpt,
     out: Annotated[
         Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Thư mục ghi mỗi phòng ban một tệp nhiệm vụ để gửi.",
-            show_default=False,
-        ),
+        out_option(folders.TASKS, "Thư mục ghi mỗi phòng ban một tệp nhiệm vụ để gửi."),
     ] = None,
     report: ReportOpt = None,
     strict: StrictOpt = False,
 ) -> None:
     """Kiểm tra phân công nhiệm vụ, lập trang Phân công (phụ lục) và tệp gửi từng phòng ban."""
-    run_on_master("tasks", workbook, report, strict, out=out)
+    run_on_master("tasks", workbook, report, strict, out=out or folders.TASKS.beside(workbook))
 
 
 @app.command("progress")
@@ -38,10 +34,7 @@ def progress(workbook: WorkbookOpt, report: ReportOpt = None, strict: StrictOpt 
 @app.command("report")
 def report(
     workbook: WorkbookOpt,
-    out: Annotated[
-        Path,
-        typer.Option("--out", "-o", help="Thư mục ghi các văn bản.", show_default=False),
-    ],
+    out: Annotated[Path | None, out_option(folders.DOCUMENTS, "Thư mục ghi các văn bản.")] = None,
     pdf: Annotated[
         bool, typer.Option("--pdf", help="Chuyển thêm sang PDF (cần LibreOffice).")
     ] = False,
@@ -50,4 +43,5 @@ def report(
 ) -> None:
     """Xuất các văn bản in (danh sách đăng ký, biên bản, danh sách đề nghị cấp tỉnh, dự toán,
     phụ lục phân công, báo cáo kết quả), mỗi văn bản một tệp."""
-    run_on_master("report", workbook, report, strict, out=out, pdf=pdf)
+    target = out or folders.DOCUMENTS.beside(workbook)
+    run_on_master("report", workbook, report, strict, out=target, pdf=pdf)

@@ -15,12 +15,14 @@ from openpyxl import load_workbook
 
 from ocop_xl.demo.context import DemoContext
 from ocop_xl.domain.report import ActionResult
+from ocop_xl.workbook import folders
 from ocop_xl.workbook.commune_template import fill_rows
 from ocop_xl.workbook.layout.submissions import TEMPLATE_SHEET
 
-TEMPLATES = "mau-dang-ky"
-COMMUNES = "communes"
-RETURNS = "tra-lai"
+# The folders the ribbon uses beside the master (the demo's master is in ``out``).
+TEMPLATES = folders.TEMPLATES.name
+COMMUNES = folders.SUBMISSIONS.name  # the filled files "sent back" by the communes
+RETURNS = folders.RETURNS.name
 # The commune whose file carries deliberate mistakes.
 FAULTY = "dai-son"
 
