@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from ocop_xl.actions.system import check_install, check_install_result, upgrade_macros
 from ocop_xl.domain.issues import OcopError
 from ocop_xl.workbook.file_workbook import FileWorkbook
+from ocop_xl.workbook.layout import MASTER
 from ocop_xl.workbook.xlsm import CONF_SHEET, read_macros, sources
 from ocop_xl.workbook.xlsm.vba_project import Module
 
@@ -40,8 +41,8 @@ def test_a_fresh_master_passes_when_its_udf_module_imports(tmp_path, no_appdata)
     assert result.issues == []
     summary = dict(result.summary)
     assert summary["xlwings"] == xlwings.__version__
-    assert (
-        summary["Macro trong tệp"] == "OcopRibbon, xlwings_udfs (+ 29 mô-đun của tệp, trang tính)"
+    assert summary["Macro trong tệp"] == (
+        f"OcopRibbon, xlwings_udfs (+ {len(MASTER.sheet_order) + 2} mô-đun của tệp, trang tính)"
     )
     assert summary["Thẻ OCOP"] == "12 nút"
     assert summary["Add-in xlwings"] == "chỉ kiểm tra được trên Windows"

@@ -7,6 +7,7 @@ import pytest
 
 from ocop_xl.actions.system import upgrade_macros
 from ocop_xl.domain.issues import OcopError
+from ocop_xl.workbook.layout import MASTER
 from ocop_xl.workbook.xlsm import read_macros, workbook_modules, xlwings_vba
 from ocop_xl.workbook.xlsm.vba_project import Module, read_project, standard_module
 from ocop_xl.workbook.xlsm.vba_project import workbook_module as document
@@ -50,7 +51,8 @@ def test_other_modules_survive_an_upgrade(tmp_path):
     with zipfile.ZipFile(path) as archive:
         project = read_project(archive.read("xl/vbaProject.bin"))
     names = [m.name for m in project.modules]
-    documents = ["ThisWorkbook", *[f"Sheet{i}" for i in range(1, 29)]]  # every sheet has one
+    sheets = len(MASTER.sheet_order) + 1  # and the xlwings.conf sheet
+    documents = ["ThisWorkbook", *[f"Sheet{i}" for i in range(1, sheets + 1)]]  # one each
     assert names == ["ThisWorkbook", "OcopRibbon", *documents[1:], "SoTay", "xlwings_udfs"]
     assert project.modules[2] == sheet_module()  # the one it had, as it was
     assert project.code_page == 1258
