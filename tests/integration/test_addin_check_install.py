@@ -145,6 +145,21 @@ def test_function_cells_that_would_show_an_error_are_found(tmp_path, no_appdata)
     fewer = Module(wrappers.name, wrappers.kind, wrappers.code.replace("Optional limit", "limit"))
     replace_vba(path, [fewer if m is wrappers else m for m in built])
     assert codes(check_install_result(path)) == ["INSTALL_UDFS_OUTDATED"]
+    # what xlwings' Import Functions writes by hand: its module, without Option Explicit
+    # and (add-in mode) without our private XLPy, so its cells would need the reference
+    ours = ("' Written by ocop_xl", "' with xlwings' generator", "Option Explicit")
+    start = wrappers.code.index("Private Function XLPy")
+    end = wrappers.code.index("End Function", start) + len("End Function")
+    hand = "\n".join(
+        line
+        for line in (wrappers.code[:start] + wrappers.code[end:]).splitlines()
+        if not line.startswith(ours) and "reached without a VBA reference" not in line
+    )
+    assert "Function OCOP_STAR" in hand and "XLPy" in hand
+    replace_vba(
+        path, [Module(wrappers.name, wrappers.kind, hand) if m is wrappers else m for m in built]
+    )
+    assert codes(check_install_result(path)) == ["INSTALL_UDFS_OUTDATED"]
     upgrade_macros(path)
     assert check_install_result(path).issues == []
     # Windows: the xlwings DLL beside Python, and the interpreter xlwings.conf names
