@@ -67,7 +67,7 @@ def matrix_findings(wb: Workbook) -> list[Issue]:
     return coverage_issues(assignments, departments, tasks_sheet) + overlap_issues(assignments)
 
 
-def write_matrix(wb: Workbook, profile: Profile, day: date) -> TaskMatrix:
+def write_matrix(wb: Workbook, profile: Profile, day: date | None) -> TaskMatrix:
     matrix = build_matrix(profile.departments, profile.tasks)
     wb.write_document(TASK_MATRIX_DOCUMENT.name, annex_document(profile, matrix, day))
     return matrix
@@ -102,10 +102,10 @@ def _matrix_data(matrix: TaskMatrix) -> dict[str, Any]:
 def tasks(wb: Workbook, out: Path | None = None) -> ActionResult:
     """Check Nhiệm vụ against Phòng ban, write Phân công and, with ``out``, one workbook per
     department."""
-    day = date.today()
     profile, issues = collect_profile(wb)
     issues = issues + matrix_findings(wb)
     result = ActionResult("tasks")
+    day = profile.document_date if profile is not None else None
     if profile is None:
         issues.append(Issue.error("TASKS_NOT_WRITTEN"))
         replace_issues(wb, TASKS_LABEL, issues)
@@ -175,7 +175,9 @@ def compute_progress(wb: Workbook, profile: Profile, today: date) -> ProgressOut
             broken.add(target.code)
             issues += found
     results, found_results = read_results(wb)
-    support, found_support = read_support(wb)
+    products, _ = read_registrations(wb)
+    registered = [p.product_id for p in products if p.product_id] if products else None
+    support, found_support = read_support(wb, profile, registered)
     activities = read_activities(wb, profile, today)
     issues += found_results + found_support + activities.issues
     evidence = Evidence(results=results, support=support, activities=activities.records)
@@ -203,7 +205,11 @@ def _basis_cell(p: TargetProgress) -> str:
     return text + (f"; trang {sheet} chưa có dữ liệu" if p.actual is None else "")
 
 
-def write_progress(wb: Workbook, profile: Profile, outcome: ProgressOutcome, day: date) -> None:
+def write_progress(
+    wb: Workbook, profile: Profile, outcome: ProgressOutcome, data_day: date
+) -> None:
+    """Tiến độ and the progress report: figures as they stood on ``data_day``, the report
+    dated with Cấu hình's document date (blank when unset)."""
     keys = list(MASTER.table("progress").keys)
     frame = pd.DataFrame(
         [
@@ -225,7 +231,15 @@ def write_progress(wb: Workbook, profile: Profile, outcome: ProgressOutcome, day
     wb.write_table("progress", frame)
     wb.write_document(
         PROGRESS_REPORT_DOCUMENT.name,
-        progress_report(profile, outcome.progress, outcome.activities, day, outcome.no_data_sheets),
+        progress_report(
+            profile,
+            outcome.progress,
+            outcome.activities,
+            profile.document_date,
+            outcome.no_data_sheets,
+            data_day=data_day,
+            bases=[_basis_cell(p) for p in outcome.progress],
+        ),
     )
 
 
@@ -247,12 +261,13 @@ def _target_data(p: TargetProgress) -> dict[str, Any]:
 
 
 @action("progress", PROGRESS_LABEL)
-def progress(wb: Workbook) -> ActionResult:
-    """Compute every target's actual value and write Tiến độ and the progress report."""
-    today = date.today()
+def progress(wb: Workbook, as_of: date | None = None) -> ActionResult:
+    """Compute every target's actual value and write Tiến độ and the progress report.
+    Dates are judged against ``as_of`` (else Cấu hình's, else today within the plan year)."""
     profile = read_profile(wb)
-    outcome = compute_progress(wb, profile, today)
-    write_progress(wb, profile, outcome, today)
+    day = profile.judging_day(date.today(), as_of)
+    outcome = compute_progress(wb, profile, day)
+    write_progress(wb, profile, outcome, day)
     replace_issues(wb, PROGRESS_LABEL, outcome.issues)
     by_status = {s: sum(p.status is s for p in outcome.progress) for s in Status}
     return ActionResult(
@@ -297,21 +312,22 @@ REPORT_DOCUMENTS = (
 
 
 @action("report", REPORT_LABEL)
-def report(wb: Workbook, out: Path, pdf: bool = False) -> ActionResult:
+def report(wb: Workbook, out: Path, pdf: bool = False, as_of: date | None = None) -> ActionResult:
     """Refresh the plan's own documents from the data, then export every printable document
     of the master to its own file in ``out`` (and PDF with ``pdf``)."""
-    today = date.today()
     profile = read_profile(wb)
+    day = profile.judging_day(date.today(), as_of)
     task_issues = matrix_findings(wb)
-    write_matrix(wb, profile, today)
+    write_matrix(wb, profile, profile.document_date)
     replace_issues(wb, TASKS_LABEL, task_issues)
-    outcome = compute_progress(wb, profile, today)
-    write_progress(wb, profile, outcome, today)
+    outcome = compute_progress(wb, profile, day)
+    write_progress(wb, profile, outcome, day)
     replace_issues(wb, PROGRESS_LABEL, outcome.issues)
     products, registration_issues = read_registrations(wb)
     if products:
         wb.write_document(
-            REGISTRATION_LIST_DOCUMENT.name, registration_list(profile, products, today)
+            REGISTRATION_LIST_DOCUMENT.name,
+            registration_list(profile, products, profile.document_date),
         )
     own = {
         REGISTRATION_LIST_DOCUMENT.name: bool(products),

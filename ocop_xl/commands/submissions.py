@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ocop_xl.cli import ReportOpt, StrictOpt, WorkbookOpt, app, run_on_master
+from ocop_xl.cli import AsOfOpt, ReportOpt, StrictOpt, WorkbookOpt, app, as_of_date, run_on_master
 
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi các tệp.")]
 
@@ -37,11 +37,14 @@ def consolidate(
             show_default=False,
         ),
     ],
+    as_of: AsOfOpt = None,
     report: ReportOpt = None,
     strict: StrictOpt = False,
 ) -> None:
     """Tổng hợp hồ sơ đăng ký của các xã vào trang Đăng ký; lỗi ghi vào trang Kiểm tra."""
-    run_on_master("consolidate", workbook, report, strict, sources=list(sources))
+    run_on_master(
+        "consolidate", workbook, report, strict, sources=list(sources), as_of=as_of_date(as_of)
+    )
 
 
 @app.command("returns")

@@ -59,6 +59,10 @@ def _setting_values(profile: Profile) -> dict[str, Any]:
         "display_decimals": council.display_decimals,
         "rounding": ROUNDING_LABELS[council.rounding],
         "sample_note": profile.sample_note,
+        "as_of": profile.as_of,
+        "document_date": profile.document_date,
+        "submission_deadline": profile.submission_deadline,
+        "contact": profile.contact,
     }
 
 
@@ -211,6 +215,8 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
     known_sets = criteria_sets()
     setting: dict[str, Any] = {}
     for s in SETTINGS:
+        if s.key not in by_key and s.optional:
+            continue  # a master made before the setting existed
         if s.key not in by_key:
             reader.problem(
                 "CONFIG_SETTING_MISSING",
@@ -225,7 +231,7 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
             "date": parse_date,
             "bool": parse_bool,
         }.get(s.kind, _text)
-        required = s.key not in {"communes_source", "sample_note"}
+        required = not s.optional and s.key not in {"communes_source", "sample_note"}
         value = reader.value(settings_frame, row, "value", raw, parse, required=required)
         if value is None:
             continue
@@ -421,6 +427,10 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
         "number_words": setting.get("number_words"),
         "certificate_validity_months": setting.get("certificate_validity_months"),
         "sample_note": setting.get("sample_note") or "",
+        "as_of": setting.get("as_of"),
+        "document_date": setting.get("document_date"),
+        "submission_deadline": setting.get("submission_deadline"),
+        "contact": setting.get("contact") or "",
         "council": {
             "quorum": setting.get("quorum"),
             "chair_required": setting.get("chair_required", True),
