@@ -29,6 +29,7 @@ from ocop_xl.domain.report import ActionResult
 from ocop_xl.domain.values import ValueProblem, parse_date
 from ocop_xl.profiles import load_profile
 from ocop_xl.workbook.file_workbook import FileWorkbook
+from ocop_xl.workbook.folders import Folder
 
 EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_MASTER, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
@@ -73,6 +74,17 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+def out_option(folder: Folder, text: str) -> Any:
+    """``--out`` of a command whose default is its folder beside the master (as the ribbon
+    button does): ``Annotated[Path | None, out_option(folders.X, "…")] = None``."""
+    return typer.Option(
+        "--out",
+        "-o",
+        help=f"{text} Mặc định: thư mục {folder.name} cạnh tệp tổng hợp.",
+        show_default=False,
+    )
 
 
 def _version(value: bool) -> None:

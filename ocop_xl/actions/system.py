@@ -19,6 +19,7 @@ from ocop_xl.actions.registry import action, current_user
 from ocop_xl.domain.issues import Issue, Location, OcopError
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.workbook.file_workbook import FileWorkbook
+from ocop_xl.workbook.folders import folders_of
 from ocop_xl.workbook.port import AuditEntry, Workbook
 from ocop_xl.workbook.xlsm import (
     UDF_MODULES,
@@ -32,6 +33,7 @@ from ocop_xl.workbook.xlsm import (
     vba_version,
 )
 from ocop_xl.workbook.xlsm.ribbon import ribbon_buttons
+from ocop_xl.workbook.xlsm.vba_text import same_code
 
 ADDIN_FILE = "xlwings.xlam"
 DOCS = "docs/windows-checklist.md"
@@ -117,7 +119,7 @@ def _check_macros(
     result.summary.append(("Macro trong tệp", names))
     for module in project_modules():
         found = info.module(module.name)
-        if found is None or found.code != module.code:
+        if found is None or not same_code(found.code, module.code):
             result.issues.append(
                 Issue.warning(
                     "INSTALL_MACROS_OUTDATED", location, module=module.name, version=__version__
@@ -210,18 +212,28 @@ def help_result() -> ActionResult:
     from ocop_xl.excel.dispatch import LOG_FILE
 
     result = ActionResult("help")
-    for button in ribbon_buttons(custom_ui()):
-        result.summary.append((f"{button.group} › {button.label}", button.supertip))
+    buttons = ribbon_buttons(custom_ui())
+    for button in buttons:  # each tip names the button's folders (a test checks)
+        tip = f"{button.supertip} Lệnh: ocop-xl {button.tag}."
+        result.summary.append((f"{button.group} › {button.label}", tip))
     result.summary += [
         (
-            "Lệnh tương ứng",
-            "mỗi nút có lệnh cùng tên: ocop-xl <tên> --workbook <tệp> (ocop-xl --help)",
+            "Dòng lệnh",
+            "mỗi nút chạy một lệnh (ghi sau mỗi nút): ocop-xl <lệnh> --workbook <tệp>; "
+            "các thư mục nằm cạnh tệp tổng hợp (ocop-xl --help)",
         ),
         ("Khi có lỗi", f"xem tệp {LOG_FILE} cạnh tệp tổng hợp và gửi cho người hỗ trợ"),
         ("Hướng dẫn cài đặt", DOCS),
     ]
     result.data["buttons"] = [
-        {"tag": b.tag, "label": b.label, "group": b.group} for b in ribbon_buttons(custom_ui())
+        {
+            "tag": b.tag,
+            "label": b.label,
+            "group": b.group,
+            "command": f"ocop-xl {b.tag}",
+            "folders": [f.name for f in folders_of(b.tag)],
+        }
+        for b in buttons
     ]
     return result
 

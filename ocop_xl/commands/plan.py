@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from ocop_xl.cli import AsOfOpt, ReportOpt, StrictOpt, WorkbookOpt, app, as_of_date, run_on_master
+from ocop_xl.cli import (
+    AsOfOpt,
+    ReportOpt,
+    StrictOpt,
+    WorkbookOpt,
+    app,
+    as_of_date,
+    out_option,
+    run_on_master,
+)
+from ocop_xl.workbook import folders
 
 
 @app.command("tasks")
@@ -15,18 +25,13 @@ def tasks(
     workbook: WorkbookOpt,
     out: Annotated[
         Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Thư mục ghi mỗi phòng ban một tệp nhiệm vụ để gửi.",
-            show_default=False,
-        ),
+        out_option(folders.TASKS, "Thư mục ghi mỗi phòng ban một tệp nhiệm vụ để gửi."),
     ] = None,
     report: ReportOpt = None,
     strict: StrictOpt = False,
 ) -> None:
     """Kiểm tra phân công nhiệm vụ, lập trang Phân công (phụ lục) và tệp gửi từng phòng ban."""
-    run_on_master("tasks", workbook, report, strict, out=out)
+    run_on_master("tasks", workbook, report, strict, out=out or folders.TASKS.beside(workbook))
 
 
 @app.command("progress")
@@ -43,10 +48,7 @@ def progress(
 @app.command("report")
 def report(
     workbook: WorkbookOpt,
-    out: Annotated[
-        Path,
-        typer.Option("--out", "-o", help="Thư mục ghi các văn bản.", show_default=False),
-    ],
+    out: Annotated[Path | None, out_option(folders.DOCUMENTS, "Thư mục ghi các văn bản.")] = None,
     pdf: Annotated[
         bool, typer.Option("--pdf", help="Chuyển thêm sang PDF (cần LibreOffice).")
     ] = False,
@@ -56,4 +58,5 @@ def report(
 ) -> None:
     """Xuất các văn bản in (danh sách đăng ký, biên bản, danh sách đề nghị cấp tỉnh, dự toán,
     phụ lục phân công, báo cáo kết quả), mỗi văn bản một tệp."""
-    run_on_master("report", workbook, report, strict, out=out, pdf=pdf, as_of=as_of_date(as_of))
+    target = out or folders.DOCUMENTS.beside(workbook)
+    run_on_master("report", workbook, report, strict, out=target, pdf=pdf, as_of=as_of_date(as_of))

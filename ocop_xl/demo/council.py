@@ -26,6 +26,7 @@ from ocop_xl.domain.scoring import PART_KEYS
 from ocop_xl.domain.text import clean
 from ocop_xl.domain.values import yes_no
 from ocop_xl.profiles import criteria_set as load_criteria_set
+from ocop_xl.workbook import folders
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.layout import MASTER
 from ocop_xl.workbook.layout.council import MEMBER_PARTS_COLUMNS, MEMBER_PARTS_SHEET
@@ -33,8 +34,8 @@ from ocop_xl.workbook.profile_sheets import read_profile
 from ocop_xl.workbook.score_sheets import read_member_workbook
 
 SAMPLE = "(số liệu mẫu)"
-SHEETS_DIR = "phieu-cham-diem"
-RETURNED_DIR = "phieu-cham-diem-da-cham"
+SHEETS_DIR = folders.SCORE_SHEETS.name
+RETURNED_DIR = folders.SCORED.name
 # Targets spread over the bands: some products above the forward threshold, some below.
 TARGETS = (78, 62, 45, 55, 38, 71, 52, 27, 66, 49.5, 58, 84, 41, 60, 33, 75, 53, 47, 68, 57)
 SPREAD_PRODUCT = 1  # members disagree by more than 10 points on this product

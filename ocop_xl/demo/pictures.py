@@ -24,15 +24,16 @@ from openpyxl import load_workbook
 
 from ocop_xl.domain.issues import OcopError
 from ocop_xl.domain.text import slug
+from ocop_xl.workbook import folders
 from ocop_xl.workbook.libreoffice import convert_all
 
 # One file of each kind besides the master: (folder of the demo, short name of the kind).
 SAMPLES = (
-    ("mau-dang-ky", "mau-xa"),
-    ("communes", "ho-so-xa"),
-    ("tra-lai", "tra-lai"),
-    ("phieu-cham-diem", "phieu-cham"),
-    ("phan-cong", "phan-cong"),
+    (folders.TEMPLATES.name, "mau-xa"),
+    (folders.SUBMISSIONS.name, "ho-so-xa"),
+    (folders.RETURNS.name, "tra-loi-xa"),
+    (folders.SCORE_SHEETS.name, "phieu-cham"),
+    (folders.TASKS.name, "phan-cong"),
 )
 RESOLUTION = 110  # dots per inch: an A4 page is about 1290 × 910 pixels, readable on screen
 
@@ -113,7 +114,8 @@ def render_pictures(demo: Path, out: Path) -> list[Path]:
         pdfs = convert_all([c.path for c in copies], "pdf", work / "pdf")
         for copy, pdf in zip(copies, pdfs, strict=True):
             pictures += to_png(pdf, out, copy.label)
-        documents = sorted((demo / "bao-cao").glob("*.pdf")) if (demo / "bao-cao").is_dir() else []
+        reports = folders.DOCUMENTS.beside(demo / "x")
+        documents = sorted(reports.glob("*.pdf")) if reports.is_dir() else []
         for pdf in documents:
             pictures += to_png(pdf, out, f"van-ban-{pdf.stem}")
     return pictures

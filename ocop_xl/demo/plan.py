@@ -10,6 +10,7 @@ import pandas as pd
 
 from ocop_xl.demo.context import DemoContext
 from ocop_xl.domain.report import ActionResult
+from ocop_xl.workbook import folders
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.layout import MASTER
 
@@ -67,7 +68,7 @@ def _sample_activities(ctx: DemoContext) -> ActionResult:
 
 
 def _tasks(ctx: DemoContext) -> ActionResult:
-    return ctx.run("tasks", out=ctx.out / "phan-cong")
+    return ctx.run("tasks", out=folders.TASKS.beside(ctx.master))
 
 
 def _progress(ctx: DemoContext) -> ActionResult:
@@ -75,7 +76,7 @@ def _progress(ctx: DemoContext) -> ActionResult:
 
 
 def _report(ctx: DemoContext) -> ActionResult:
-    return ctx.run("report", out=ctx.out / "bao-cao", pdf=True)
+    return ctx.run("report", out=folders.DOCUMENTS.beside(ctx.master), pdf=True)
 
 
 STEPS: list[tuple[str, Callable[[DemoContext], ActionResult]]] = [

@@ -15,14 +15,16 @@ from openpyxl import load_workbook
 
 from ocop_xl.demo.context import DemoContext
 from ocop_xl.domain.report import ActionResult
+from ocop_xl.workbook import folders
 from ocop_xl.workbook.commune_template import fill_rows
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.profile_sheets import read_profile
 from ocop_xl.workbook.layout.submissions import TEMPLATE_SHEET
 
-TEMPLATES = "mau-dang-ky"
-COMMUNES = "communes"
-RETURNS = "tra-lai"
+# The folders the ribbon uses beside the master (the demo's master is in ``out``).
+TEMPLATES = folders.TEMPLATES.name
+COMMUNES = folders.SUBMISSIONS.name  # the filled files "sent back" by the communes
+RETURNS = folders.RETURNS.name
 # The commune whose file carries deliberate mistakes.
 FAULTY = "dai-son"
 
@@ -62,7 +64,7 @@ def sample_rows(year: int) -> dict[str, list[dict[str, Any]]]:
     two_years = date(year - 2, 3, 10)
     return {
         "ha-ky": [
-            _row("Mật ong hoa nhãn (mẫu)", "I.2.b - Mật ong, nông sản thô, sơ chế khác",
+            _row("Mật ong hoa nhãn (mẫu)", "I.2.b - Mật ong, mật khác và nông sản thực phẩm khác",
                  "HTX Ong mật Mẫu Hà Kỳ", "HTX", "0800000101", "Nguyễn Văn An (mẫu)",
                  "0912 000 101", "Thôn Mẫu Nhất", "nâng hạng sao", "BAOBI, TEMTX",
                  current_stars=3, certificate_no="01/GCN-OCOP (mẫu)",
@@ -131,7 +133,7 @@ def sample_rows(year: int) -> dict[str, list[dict[str, Any]]]:
                  certificate_date=date(year + 1, 1, 1)),
             _row("Nấm Sò (mẫu)", "I.1.a - Rau, củ, quả, hạt tươi", "HTX nấm mẫu", "HTX",
                  "0800000503", "Phan Thị Tâm (mẫu)", "0912 000 503", "Thôn Mẫu Chợ"),
-            _row("Mật ong rừng (mẫu)", "I.2.b - Mật ong, nông sản thô, sơ chế khác",
+            _row("Mật ong rừng (mẫu)", "I.2.b - Mật ong, mật khác và nông sản thực phẩm khác",
                  "HTX Ong Mẫu Đại Sơn", "hợp tác", "0800000504", "Quách Văn Uy (mẫu)",
                  "0912 000 504", "Thôn Mẫu Đình", commune="Hà Kỳ"),
         ],

@@ -1,7 +1,9 @@
-"""Criteria sets (Bộ tiêu chí OCOP): part maxima, star bands and the product-group tree."""
+"""Criteria sets (Bộ tiêu chí OCOP): part maxima, star bands, the product-group tree and the
+dates each set is in force; the set that applies on a date."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -9,6 +11,9 @@ from itertools import pairwise
 from numbers import Real
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ocop_xl.domain.issues import OcopError
+from ocop_xl.domain.sources import SourceRef
 
 PARTS = ("A", "B", "C")
 MAX_TOTAL = 100
@@ -51,10 +56,11 @@ class CriteriaSet(BaseModel):
     name: str
     decision: str
     in_force_from: date
-    in_force_to: date | None = None
+    in_force_to: date | None = None  # the last day it applies; None: still in force
     parts: tuple[Part, ...]
     star_bands: tuple[StarBand, ...]
     groups: tuple[ProductGroup, ...]
+    sources: tuple[SourceRef, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> CriteriaSet:
@@ -74,7 +80,12 @@ class CriteriaSet(BaseModel):
         orphans = [g.code for g in self.groups if g.parent and g.parent not in known]
         if orphans:
             raise ValueError(f"product groups without a parent: {orphans}")
+        if self.in_force_to is not None and self.in_force_to < self.in_force_from:
+            raise ValueError("in_force_to is before in_force_from")
         return self
+
+    def in_force_on(self, day: date) -> bool:
+        return self.in_force_from <= day and (self.in_force_to is None or day <= self.in_force_to)
 
     def part_max(self, part: str) -> int:
         for p in self.parts:
@@ -85,6 +96,18 @@ class CriteriaSet(BaseModel):
     def group(self, code: str) -> ProductGroup | None:
         wanted = code.strip()
         return next((g for g in self.groups if g.code == wanted), None)
+
+    def group_path(self, code: str) -> str:
+        """A group's full name, from its sector down: 'Đồ uống - Đồ uống có cồn - Rượu trắng'."""
+        names = []
+        current: str | None = code.strip()
+        while current:
+            group = self.group(current)
+            if group is None:
+                break
+            names.append(group.name)
+            current = group.parent
+        return " - ".join(reversed(names))
 
     def leaf_groups(self) -> tuple[ProductGroup, ...]:
         """Groups a product can belong to: the nodes with no children."""
@@ -120,3 +143,38 @@ def threshold_for(star: int, criteria_set: CriteriaSet) -> int:
         if band.star == star:
             return band.min_total
     raise ValueError(f"no star band {star}; stars are 1..5")
+
+
+def band_text(star: int, criteria_set: CriteriaSet) -> str:
+    """A star's band in words, closed at the bottom and open at the top, as the decisions
+    write it: 'từ 50 đến dưới 70 điểm' (69,99 is 3 stars; no total falls between bands)."""
+    low = threshold_for(star, criteria_set)
+    if star == 5:
+        return f"từ {low} đến {MAX_TOTAL} điểm"
+    high = threshold_for(star + 1, criteria_set)
+    return f"dưới {high} điểm" if low == 0 else f"từ {low} đến dưới {high} điểm"
+
+
+def check_no_overlap(sets: Iterable[CriteriaSet]) -> None:
+    """Two sets in force on the same day would make 'the set of a date' a guess."""
+    ordered = sorted(sets, key=lambda cs: cs.in_force_from)
+    for earlier, later in pairwise(ordered):
+        if earlier.in_force_to is None or earlier.in_force_to >= later.in_force_from:
+            raise ValueError(
+                f"criteria sets {earlier.code} and {later.code} are both in force on "
+                f"{later.in_force_from.isoformat()}"
+            )
+
+
+def criteria_set_for(day: date, sets: Iterable[CriteriaSet]) -> CriteriaSet:
+    """The criteria set in force on ``day``; a day no set covers is an error, not a guess."""
+    candidates = list(sets)
+    for cs in candidates:
+        if cs.in_force_on(day):
+            return cs
+    known = "; ".join(
+        f"{cs.code}: {cs.in_force_from:%d/%m/%Y} – "
+        + (f"{cs.in_force_to:%d/%m/%Y}" if cs.in_force_to else "nay")
+        for cs in sorted(candidates, key=lambda c: c.in_force_from)
+    )
+    raise OcopError("CRITERIA_SET_NO_DATE", date=f"{day:%d/%m/%Y}", known=known)

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from ocop_xl import __version__
 from ocop_xl.domain.issues import Issue, OcopError
 from ocop_xl.domain.report import ActionResult
+from ocop_xl.workbook import folders
 from ocop_xl.workbook.document_export import can_print_pdf
 from ocop_xl.workbook.port import Workbook
 
@@ -68,19 +69,20 @@ def _report_extra(wb: Workbook) -> dict[str, Any]:
     return {"pdf": can_print_pdf(wb)}
 
 
-# Folder names are ASCII (no accents): they survive zipping, e-mail and old Windows tools.
+# The folders beside the workbook: one set of names for ribbon, CLI, demo and docs.
 ROUTES: dict[str, Route] = {
-    "template": Route(outputs={"out": "mau-xa"}),
+    "template": Route(outputs={"out": folders.TEMPLATES.name}),
     "consolidate": Route(
-        inputs={"sources": "ho-so-xa"}, pick_title="Chọn thư mục hồ sơ các xã gửi về"
+        inputs={"sources": folders.SUBMISSIONS.name},
+        pick_title="Chọn thư mục hồ sơ các xã gửi về",
     ),
-    "returns": Route(outputs={"out": "tra-loi-xa"}),
-    "score-sheets": Route(outputs={"out": "phieu-cham"}),
+    "returns": Route(outputs={"out": folders.RETURNS.name}),
+    "score-sheets": Route(outputs={"out": folders.SCORE_SHEETS.name}),
     "score": Route(
-        inputs={"sources": "phieu-da-cham"}, pick_title="Chọn thư mục phiếu chấm đã chấm"
+        inputs={"sources": folders.SCORED.name}, pick_title="Chọn thư mục phiếu chấm đã chấm"
     ),
-    "tasks": Route(outputs={"out": "phan-cong"}),
-    "report": Route(outputs={"out": "bao-cao"}, extra=_report_extra),
+    "tasks": Route(outputs={"out": folders.TASKS.name}),
+    "report": Route(outputs={"out": folders.DOCUMENTS.name}, extra=_report_extra),
 }
 
 

@@ -18,17 +18,32 @@ columns) and return one value per row; a single column is one product's list of 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
 
 import xlwings as xw
 
-from ocop_xl.domain.criteria import MAX_TOTAL, PARTS, CriteriaSet, star_for, threshold_for
+from ocop_xl.domain.criteria import (
+    MAX_TOTAL,
+    PARTS,
+    CriteriaSet,
+    criteria_set_for,
+    star_for,
+    threshold_for,
+)
+from ocop_xl.domain.issues import OcopError
 from ocop_xl.domain.profile import CouncilRules
 from ocop_xl.domain.scoring import exact_text, needs_rescore, star_label, summarize
 from ocop_xl.domain.text import clean, fold, is_blank
-from ocop_xl.domain.values import ValueProblem, parse_bool, parse_decimal, parse_int, yes_no
+from ocop_xl.domain.values import (
+    ValueProblem,
+    parse_bool,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    yes_no,
+)
 from ocop_xl.profiles import criteria_sets
 
 PREFIX = "#OCOP: "
@@ -100,20 +115,23 @@ def _per_product(
 
 
 def _criteria_set(code: Any) -> CriteriaSet:
-    """The named criteria set, or the one in force today when none is named."""
+    """The named criteria set; or, given a date (a date cell, "dd/mm/yyyy"), the set in force
+    that day; blank means today. A date no set covers is an error, not a guess."""
     sets = criteria_sets()
-    if is_blank(code):
-        today = date.today()
-        in_force = [
-            cs
-            for cs in sets.values()
-            if cs.in_force_from <= today and (cs.in_force_to is None or today <= cs.in_force_to)
-        ]
-        return max(in_force or sets.values(), key=lambda cs: cs.in_force_from)
+    if is_blank(code) or isinstance(code, date | datetime):
+        day = date.today() if is_blank(code) else parse_date(code)
+        try:
+            return criteria_set_for(day, sets.values())
+        except OcopError as exc:
+            raise _Bad(f"không có bộ tiêu chí áp dụng cho ngày {day:%d/%m/%Y}") from exc
     wanted = clean(code).casefold()
     for key, cs in sets.items():
         if key.casefold() == wanted:
             return cs
+    try:
+        return _criteria_set(parse_date(code))
+    except ValueProblem:
+        pass
     raise _Bad(f"không có bộ tiêu chí “{clean(code)}” (có: {', '.join(sets)})")
 
 

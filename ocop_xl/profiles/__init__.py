@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ocop_xl.domain.criteria import CriteriaSet
+from ocop_xl.domain.criteria import CriteriaSet, check_no_overlap
 from ocop_xl.domain.issues import OcopError
 from ocop_xl.domain.profile import Profile
 
@@ -51,6 +51,7 @@ def criteria_sets() -> dict[str, CriteriaSet]:
         if entry.name.endswith(".toml"):
             cs = CriteriaSet.model_validate(_read_toml(entry))
             sets[cs.code] = cs
+    check_no_overlap(sets.values())
     return dict(sorted(sets.items()))
 
 

@@ -33,6 +33,8 @@ def test_pdf_without_libreoffice_says_so_in_vietnamese(master, tmp_path):
     assert not list(out.glob("*.pdf")) and len(list(out.glob("*.xlsx"))) == 2
 
 
-def test_report_needs_an_output_folder(master):
+def test_report_without_out_writes_beside_the_master_as_the_button_does(master):
     done = ocop("report", "--workbook", str(master))
-    assert done.returncode == 2
+    assert done.returncode == 0, done.stderr
+    written = sorted(p.name for p in (master.parent / "bao-cao").iterdir())
+    assert written == ["05-phan-cong.xlsx", "06-bao-cao-ket-qua.xlsx"]

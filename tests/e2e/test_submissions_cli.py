@@ -12,6 +12,7 @@ from ocop_xl.demo.context import DemoContext
 from ocop_xl.demo.submissions import FAULTY
 from ocop_xl.workbook.commune_template import fill_rows
 from ocop_xl.workbook.file_workbook import FileWorkbook
+from ocop_xl.workbook.folders import NAMES
 from ocop_xl.workbook.layout.submissions import TEMPLATE_SHEET
 
 ROOT = Path(__file__).parents[2]
@@ -90,8 +91,8 @@ def test_template_consolidate_returns_on_the_command_line(tmp_path):
     ]
 
 
-def test_consolidate_needs_a_source_and_a_readable_master(tmp_path):
-    assert ocop("consolidate", "--workbook", tmp_path / "x.xlsx", check=False).returncode == 2
+def test_consolidate_needs_a_workbook_and_a_readable_master(tmp_path):
+    assert ocop("consolidate", tmp_path, check=False).returncode == 2  # no --workbook
     done = ocop("consolidate", "--workbook", tmp_path / "x.xlsx", tmp_path, check=False)
     assert done.returncode == 3 and "Không tìm thấy tệp tổng hợp" in done.stderr
 
@@ -103,7 +104,7 @@ def test_demo_consolidates_its_sample_communes_and_shows_the_faulty_one(tmp_path
     master = FileWorkbook.open(DemoContext(tmp_path).master, writable=False)
     checks = master.read_table("issues")
     ours = checks[checks["action"] == "Tổng hợp hồ sơ xã"]
-    assert set(ours["file"]) == {f"communes/dang-ky-ocop-2023-{FAULTY}.xlsx"}
+    assert set(ours["file"]) == {f"ho-so-xa/dang-ky-ocop-2023-{FAULTY}.xlsx"}
     assert {
         "PHONE_FORMAT",
         "TAX_ID_FORMAT",
@@ -120,5 +121,8 @@ def test_demo_consolidates_its_sample_communes_and_shows_the_faulty_one(tmp_path
     upgrades = registrations[registrations["kind"] == "nâng hạng sao"]
     assert 3 in set(upgrades["current_stars"])
     assert all("(mẫu)" in name for name in registrations["product_name"])
-    returned = list((tmp_path / "tra-lai").iterdir())
+    returned = list((tmp_path / "tra-loi-xa").iterdir())
     assert [p.name for p in returned] == [f"dang-ky-ocop-2023-{FAULTY}-can-sua.xlsx"]
+    # The demo writes the ribbon's folders beside its master, and no other folder
+    written = {p.name for p in tmp_path.iterdir() if p.is_dir()}
+    assert written == NAMES  # sao-luu too: each step's save backs the master up

@@ -31,12 +31,24 @@ def replace_vba(path: Path, modules: list, code_page: int = 1252, project_text=N
         streams = cfb.read(data)
         streams["PROJECT"] = project_text(streams["PROJECT"])
         data = cfb.write(streams)
+    replace_vba_bytes(path, data)
+
+
+def replace_vba_bytes(path: Path, data: bytes) -> None:
+    """Put a vbaProject.bin, as it is, into a workbook file."""
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     parts["xl/vbaProject.bin"] = data
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in parts.items():
             archive.writestr(name, content)
+
+
+def office_project(name: str) -> bytes:
+    """The vbaProject.bin of a workbook the installed xlwings ships (saved by Excel)."""
+    import xlwings
+
+    return zipfile.ZipFile(Path(xlwings.__file__).parent / name).read("xl/vbaProject.bin")
 
 
 def olevba_modules(path: Path) -> dict[str, str]:

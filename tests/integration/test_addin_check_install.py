@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from ocop_xl.actions.system import check_install, check_install_result, upgrade_macros
 from ocop_xl.domain.issues import OcopError
 from ocop_xl.workbook.file_workbook import FileWorkbook
-from ocop_xl.workbook.xlsm import CONF_SHEET, read_macros, sources
+from ocop_xl.workbook.xlsm import CONF_SHEET, read_macros, sources, workbook_modules
 from ocop_xl.workbook.xlsm.vba_project import Module
 
 from .addin_helpers import MACROS, build_master, replace_vba
@@ -135,6 +135,26 @@ def test_outdated_macros_are_reported_and_upgraded(tmp_path, no_appdata, monkeyp
     assert read_macros(path).module("OcopRibbon").code.endswith("' v2\r\n")
     audit = FileWorkbook.open(path, writable=False).read_table("audit")
     assert list(audit["action"])[-1] == "upgrade-macros"
+
+
+def test_a_save_in_excel_is_not_outdated(tmp_path, no_appdata):
+    """After a save in Excel the editor has re-cased identifiers after another module
+    (xlwings' ``Hwnd``, a ``tag``), laid lines out again and stored CRLF: same macros."""
+    path = build_master(tmp_path)
+    set_udf_modules(path, "json")
+    ours = {m.name: m for m in workbook_modules()}
+    ribbon = ours["OcopRibbon"]
+    saved = (
+        ribbon.code.replace("control.Tag", "control.tag")
+        .replace("hWnd", "Hwnd")
+        .replace("StrPtr(text), StrPtr(caption)", "StrPtr(text),StrPtr(caption)")
+    )
+    assert saved != ribbon.code
+    replace_vba(path, [ours["ThisWorkbook"], Module("OcopRibbon", "standard", saved)])
+    assert check_install_result(path).issues == []
+    changed = saved.replace("Application.Run", "Application.Evaluate", 1)
+    replace_vba(path, [ours["ThisWorkbook"], Module("OcopRibbon", "standard", changed)])
+    assert codes(check_install_result(path)) == ["INSTALL_MACROS_OUTDATED"]
 
 
 def test_an_xlsx_master_gets_an_xlsm_beside_it(master, no_appdata):

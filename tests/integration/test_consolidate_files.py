@@ -22,7 +22,7 @@ TODAY = date.today()
 def row(name="Mật ong hoa nhãn", producer="HTX Ong mật Mẫu", **more):
     values = {
         "product_name": name,
-        "group_code": "I.2.b - Mật ong, nông sản thô, sơ chế khác",
+        "group_code": "I.2.b - Mật ong, mật khác và nông sản thực phẩm khác",
         "producer": producer,
         "producer_type": "HTX",
         "tax_id": "0800000101",

@@ -120,6 +120,4 @@ def test_with_no_products_the_step_writes_the_council_and_scores_nothing(tmp_pat
     assert outcomes["score"].counts["products"] == 0
     assert outcomes["score"].ok
     assert len(table(ctx.master, "council")) == 8
-    assert not (tmp_path / "phieu-cham-diem").exists() or not any(
-        (tmp_path / "phieu-cham-diem").iterdir()
-    )
+    assert not (tmp_path / "phieu-cham").exists() or not any((tmp_path / "phieu-cham").iterdir())

@@ -17,7 +17,7 @@ def test_every_sheet_and_document_becomes_a_picture(master, tmp_path):
     require_soffice()
     require_tool("pdftoppm")
     demo = master.parent
-    run_action("template", FileWorkbook.open(master), out=demo / "mau-dang-ky", commune="ha-ky")
+    run_action("template", FileWorkbook.open(master), out=demo / "mau-xa", commune="ha-ky")
     run_action("report", FileWorkbook.open(master), out=demo / "bao-cao", pdf=True)
 
     pictures = render_pictures(demo, tmp_path / "hinh-anh")
@@ -27,7 +27,7 @@ def test_every_sheet_and_document_becomes_a_picture(master, tmp_path):
     visible = [ws.title for ws in load_workbook(master).worksheets if ws.sheet_state == "visible"]
     for sheet in visible:
         assert any(f"-tong-hop-{slug(sheet)}-" in n for n in names), sheet
-    template = load_workbook(next((demo / "mau-dang-ky").glob("*.xlsx")))
+    template = load_workbook(next((demo / "mau-xa").glob("*.xlsx")))
     for ws in template.worksheets:
         if ws.sheet_state == "visible":
             assert any(f"-mau-xa-{slug(ws.title)}-" in n for n in names), ws.title

@@ -11,7 +11,13 @@ from ocop_xl.workbook.xlsm import read_macros, workbook_modules, xlwings_vba
 from ocop_xl.workbook.xlsm.vba_project import Module, read_project, standard_module
 from ocop_xl.workbook.xlsm.vba_project import workbook_module as document
 
-from .addin_helpers import build_master, olevba_modules, replace_vba
+from .addin_helpers import (
+    build_master,
+    office_project,
+    olevba_modules,
+    replace_vba,
+    replace_vba_bytes,
+)
 
 STAFF = standard_module(
     'Attribute VB_Name = "SoTay"\r\n\' Ghi chú: đơn\r\nSub InDanhSach()\r\nEnd Sub\r\n'
@@ -68,4 +74,47 @@ def test_userforms_are_never_dropped(tmp_path):
     with pytest.raises(OcopError) as raised:
         upgrade_macros(path)
     assert raised.value.code == "VBA_FORMS_PRESENT"
+    assert path.read_bytes() == before
+
+
+def test_a_project_excel_made_keeps_its_references_and_modules(tmp_path):
+    """xlwings' quickstart.xlsm was saved by Excel: MSForms, Office and a reference to the
+    xlwings add-in's project, three document modules and a standard module of its own."""
+    office = office_project("quickstart.xlsm")
+    before = read_project(office)
+    assert [r.name for r in before.references] == ["MSForms", "Office", "xlwings"]
+    path = build_master(tmp_path)
+    replace_vba_bytes(path, office)
+    upgrade_macros(path)
+    with zipfile.ZipFile(path) as archive:
+        after = read_project(archive.read("xl/vbaProject.bin"))
+    assert after.information == before.information  # every reference record, byte for byte
+    assert after.references == before.references
+    theirs = {m.name: m for m in before.modules}
+    for module in after.modules:
+        if module.name in theirs:
+            assert module == theirs[module.name], module.name
+    assert {m.name for m in before.modules} <= {m.name for m in after.modules}
+    assert after.modules[-1].name == "OcopRibbon"  # ours, after the modules they had
+    text = after.project_text
+    assert text.splitlines()[0] == before.project_text.splitlines()[0]  # the project's ID
+    assert "Module=OcopRibbon" in text and "Module=Module1" in text
+    assert "Module1=280, 53, 1143, 563, Z" in text  # the editor's window of their module
+    assert (
+        olevba_modules(path)["OcopRibbon"]
+        == {m.name: m.code for m in workbook_modules()}["OcopRibbon"]
+    )
+
+
+def test_a_locked_project_is_refused(tmp_path):
+    """The xlwings add-in's project is locked with a password: rebuilt, it would be
+    unlocked, so upgrade-macros leaves such a workbook alone."""
+    locked = read_project(office_project("addin/xlwings.xlam"))
+    assert locked.protected and not read_project(office_project("quickstart.xlsm")).protected
+    path = build_master(tmp_path)
+    replace_vba_bytes(path, office_project("addin/xlwings.xlam"))
+    before = path.read_bytes()
+    with pytest.raises(OcopError) as raised:
+        upgrade_macros(path)
+    assert raised.value.code == "VBA_PROTECTED"
     assert path.read_bytes() == before

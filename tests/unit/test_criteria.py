@@ -1,15 +1,24 @@
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
-from ocop_xl.domain.criteria import star_for, threshold_for
+from ocop_xl.domain.criteria import (
+    band_text,
+    check_no_overlap,
+    criteria_set_for,
+    star_for,
+    threshold_for,
+)
+from ocop_xl.domain.issues import OcopError
+from ocop_xl.excel.udfs import OCOP_PART_MAX, OCOP_STAR
 from ocop_xl.profiles import criteria_set, criteria_sets
 
-ALL_SETS = ["qd-1048-2019", "qd-148-2023", "qd-148-1489-2025"]
+ALL_SETS = ["qd-1048-2019", "qd-148-2023", "qd-148-1489-2025", "qd-26-2026"]
 
 
-def test_three_criteria_sets_are_packaged():
+def test_four_criteria_sets_are_packaged():
     assert list(criteria_sets()) == sorted(ALL_SETS)
 
 
@@ -19,6 +28,7 @@ def test_three_criteria_sets_are_packaged():
         ("qd-1048-2019", (35, 25, 40)),
         ("qd-148-2023", (40, 25, 35)),
         ("qd-148-1489-2025", (40, 25, 35)),
+        ("qd-26-2026", (40, 25, 35)),
     ],
 )
 def test_part_maxima(code, maxima):
@@ -86,3 +96,76 @@ def test_1048_has_six_sectors():
     cs = criteria_set("qd-1048-2019")
     assert [g.name for g in cs.leaf_groups()][:2] == ["Thực phẩm", "Đồ uống"]
     assert len(cs.leaf_groups()) == 6
+
+
+@pytest.mark.parametrize(
+    ("day", "code"),
+    [
+        (date(2019, 8, 21), "qd-1048-2019"),
+        (date(2023, 2, 23), "qd-1048-2019"),
+        (date(2023, 2, 24), "qd-148-2023"),
+        (date(2025, 7, 5), "qd-148-2023"),
+        (date(2025, 7, 6), "qd-148-1489-2025"),
+        (date(2026, 5, 21), "qd-148-1489-2025"),
+        (date(2026, 5, 22), "qd-26-2026"),
+        (date(2030, 1, 1), "qd-26-2026"),
+    ],
+)
+def test_the_set_in_force_on_each_side_of_every_change(day, code):
+    assert criteria_set_for(day, criteria_sets().values()).code == code
+
+
+def test_every_set_has_an_end_but_the_last_and_none_overlap():
+    sets = sorted(criteria_sets().values(), key=lambda cs: cs.in_force_from)
+    assert all(cs.in_force_to is not None for cs in sets[:-1])
+    assert sets[-1].in_force_to is None
+    check_no_overlap(sets)  # the packaged sets; the loader runs the same check
+
+
+def test_a_day_no_set_covers_is_an_error_naming_the_sets():
+    with pytest.raises(OcopError) as err:
+        criteria_set_for(date(2019, 8, 20), criteria_sets().values())
+    assert err.value.code == "CRITERIA_SET_NO_DATE"
+    assert "20/08/2019" in err.value.message_vi and "qd-1048-2019" in err.value.message_vi
+
+
+def test_overlapping_sets_are_refused():
+    a = criteria_set("qd-148-2023")
+    b = criteria_set("qd-148-1489-2025").model_copy(update={"in_force_from": date(2025, 7, 1)})
+    with pytest.raises(ValueError, match="both in force"):
+        check_no_overlap([a, b])
+
+
+def test_bands_are_closed_below_and_open_above():
+    cs = criteria_set("qd-1048-2019")
+    assert [band_text(s, cs) for s in range(1, 6)] == [
+        "dưới 30 điểm",
+        "từ 30 đến dưới 50 điểm",
+        "từ 50 đến dưới 70 điểm",
+        "từ 70 đến dưới 90 điểm",
+        "từ 90 đến 100 điểm",
+    ]
+    # no total falls between two bands: 69.5 and 69.999 are 3 stars under every set
+    for code in ALL_SETS:
+        assert star_for(Fraction("69.5"), criteria_set(code)) == 3
+        assert star_for(Fraction("69.999"), criteria_set(code)) == 3
+
+
+def test_group_path_gives_the_full_name_from_the_sector_down():
+    cs = criteria_set("qd-148-2023")
+    assert cs.group_path("II.1.a") == "Đồ uống - Đồ uống có cồn - Rượu trắng"
+    assert cs.group_path("VI") == "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch"
+
+
+def test_every_set_records_its_sources_and_the_unconfirmed_one_says_so():
+    for cs in criteria_sets().values():
+        assert cs.sources, cs.code
+    assert any(s.certainty == "unconfirmed" for s in criteria_set("qd-26-2026").sources)
+
+
+def test_ocop_star_takes_a_date_for_the_set_in_force_that_day():
+    assert OCOP_PART_MAX([["A", "C"]], datetime(2020, 5, 1)) == [[35, 40]]
+    assert OCOP_PART_MAX([["A", "C"]], "01/05/2024") == [[40, 35]]
+    assert OCOP_STAR([[69.99, 70.0]], datetime(2025, 8, 1)) == [[3, 4]]
+    out = OCOP_STAR([[50.0]], datetime(2010, 1, 1))
+    assert out.startswith("#OCOP: ") and "01/01/2010" in out

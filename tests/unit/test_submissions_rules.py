@@ -31,7 +31,7 @@ def good(**changes):
         "seq": 1,
         "commune": "Hà Kỳ",
         "product_name": "Mật ong hoa nhãn",
-        "group_code": "I.2.b - Mật ong, nông sản thô, sơ chế khác",
+        "group_code": "I.2.b - Mật ong, mật khác và nông sản thực phẩm khác",
         "producer": "HTX Ong mật Hà Kỳ",
         "producer_type": "HTX",
         "tax_id": "0801234567",
@@ -75,7 +75,7 @@ def test_a_clean_row_becomes_a_normalised_product(rules):
         "ha-ky",
         "Hà Kỳ",
         "I.2.b",
-        "Mật ong, nông sản thô, sơ chế khác",
+        "Mật ong, mật khác và nông sản thực phẩm khác",
     )
     assert (p.producer_type, p.phone, p.support, p.source_row) == (
         "HTX",

@@ -66,6 +66,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bộ tiêu chí “{value}” ở ô {cell} trang “{sheet}” không có. Các bộ có sẵn: {known}.",
         "Criteria set '{value}' in cell {cell} of sheet '{sheet}' is unknown. Known: {known}.",
     ),
+    "CRITERIA_SET_NO_DATE": (
+        "Không có bộ tiêu chí OCOP nào áp dụng cho ngày {date}. Các bộ có sẵn: {known}.",
+        "No OCOP criteria set is in force on {date}. Known sets: {known}.",
+    ),
     "PROFILE_UNKNOWN": (
         "Không có hồ sơ kế hoạch “{value}”. Các hồ sơ có sẵn: {known}.",
         "No plan profile '{value}'. Known profiles: {known}.",

@@ -121,6 +121,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The workbook's VBA holds UserForms; ocop_xl does not update its macros so as not to "
         "lose them. Ask your support contact to update it by hand.",
     ),
+    "VBA_PROTECTED": (
+        "Phần macro của tệp được khóa bằng mật khẩu; ocop_xl không cập nhật macro của tệp "
+        "này để khỏi gỡ mất khóa. Hãy mở khóa (Tools › VBAProject Properties › Protection) "
+        "rồi chạy lại, hoặc nhờ người hỗ trợ cập nhật bằng tay.",
+        "The workbook's VBA project is locked with a password; ocop_xl does not update its "
+        "macros so as not to remove the lock. Unlock it (Tools › VBAProject Properties › "
+        "Protection) and run again, or ask your support contact to update it by hand.",
+    ),
     "WORKBOOK_NOT_XLSM": (
         "Tệp {file} phải có đuôi .xlsm để chứa macro và thẻ OCOP.",
         "{file} must end in .xlsm to hold macros and the OCOP tab.",

@@ -64,10 +64,9 @@ def attach_macros(
     VBA modules that are not ours (the UDF module xlwings imports, the staff's macros)."""
     code_name = book.code_name or WORKBOOK_CODE_NAME
     modules = workbook_modules(standalone=standalone, workbook_name=code_name)
-    code_page = vba_project.CODE_PAGE
     existing = _existing_project(book)
     if existing is not None:
-        modules, code_page = _merge(existing, modules, code_name), existing.code_page
+        modules = _merge(existing, modules, code_name)
     book.code_name = code_name
     settings = {UDF_MODULES_KEY: _udf_modules(book)}
     if interpreter:
@@ -77,7 +76,7 @@ def attach_macros(
         del book.defined_names[MODE_NAME]
     mode = '"standalone"' if standalone else '"addin"'
     book.defined_names[MODE_NAME] = DefinedName(MODE_NAME, attr_text=mode, hidden=True)
-    vba = vba_project.build(modules, code_page=code_page)
+    vba = vba_project.build(modules, keep=existing)
     book.vba_archive = _archive(book.vba_archive, vba, custom_ui())
     return modules
 
@@ -90,18 +89,33 @@ def _existing_project(book: OpenpyxlBook) -> vba_project.Project | None:
     if project.has_designers:
         # A UserForm lives in storages a project rebuilt from text cannot carry.
         raise OcopError("VBA_FORMS_PRESENT")
+    if project.protected:
+        # Rebuilt, the project would lose its password: refuse rather than unlock it.
+        raise OcopError("VBA_PROTECTED")
     return project
 
 
 def _merge(existing: vba_project.Project, ours: list[Module], code_name: str) -> list[Module]:
-    """Our modules replace theirs by name (xlwings' too, whichever mode is asked for); the
-    workbook's own document module and every other module stay as they are."""
-    replaced = {m.name.upper() for m in ours} | {m.upper() for m in XLWINGS_MODULES}
-    workbook = next(
-        (m for m in existing.modules if m.kind == "document" and m.name == code_name), ours[0]
-    )
-    kept = [m for m in existing.modules if m.name.upper() not in replaced]
-    return [workbook, *ours[1:], *kept]
+    """Our modules replace theirs by name, in their place (xlwings' too, whichever mode is
+    asked for: a module of xlwings' the new mode does not want goes); the workbook's own
+    document module and every other module and class stay as they are, in their order;
+    modules of ours the project lacks come after them."""
+    new = {m.name.upper(): m for m in ours[1:]}
+    dropped = {m.upper() for m in XLWINGS_MODULES} - set(new)
+    merged: list[Module] = []
+    has_workbook = False
+    for module in existing.modules:
+        key = module.name.upper()
+        if module.kind == "document" and module.name == code_name:
+            merged.append(module)
+            has_workbook = True
+        elif key in new:
+            merged.append(new.pop(key))
+        elif key not in dropped:
+            merged.append(module)
+    if not has_workbook:
+        merged.insert(0, ours[0])
+    return merged + list(new.values())
 
 
 def _udf_modules(book: OpenpyxlBook) -> str:

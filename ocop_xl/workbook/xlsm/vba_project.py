@@ -47,11 +47,14 @@ REFERENCES = (
 @dataclass(frozen=True)
 class Module:
     """One VBA module: its name, kind and the source text exactly as stored (CRLF lines,
-    starting with its ``Attribute VB_Name`` line)."""
+    starting with its ``Attribute VB_Name`` line); ``private`` and ``read_only`` are the
+    module's flags in the ``dir`` stream (Option Private Module is set in the text)."""
 
     name: str
     kind: ModuleKind
     code: str
+    private: bool = False
+    read_only: bool = False
 
 
 def crlf(text: str) -> str:
@@ -146,7 +149,9 @@ def _text_record(rid: int, unicode_rid: int | None, text: str, code_page: int) -
     return out
 
 
-def _dir_stream(name: str, modules: list[Module], code_page: int) -> bytes:
+def _information(name: str, code_page: int) -> bytes:
+    """The PROJECTINFORMATION and PROJECTREFERENCES records of a new project."""
+
     def mbcs(text: str) -> bytes:
         return text.encode(codec(code_page))
 
@@ -166,6 +171,13 @@ def _dir_stream(name: str, modules: list[Module], code_page: int) -> bytes:
         out += _text_record(0x0016, 0x003E, ref_name, code_page)
         registered = struct.pack("<I", len(libid)) + mbcs(libid) + struct.pack("<IH", 0, 0)
         out += _record(0x000D, registered)
+    return bytes(out)
+
+
+def _dir_stream(information: bytes, modules: list[Module], code_page: int) -> bytes:
+    """The ``dir`` stream: ``information`` (the project's own records and its references,
+    kept byte for byte from an existing project), then the modules."""
+    out = bytearray(information)
     out += _record(0x000F, struct.pack("<H", len(modules)))
     out += _record(0x0013, struct.pack("<H", 0xFFFF))  # project cookie
     for module in modules:
@@ -176,6 +188,10 @@ def _dir_stream(name: str, modules: list[Module], code_page: int) -> bytes:
         out += _record(0x001E, struct.pack("<I", 0))  # help context
         out += _record(0x002C, struct.pack("<H", 0xFFFF))  # cookie
         out += _record(0x0021 if module.kind == "standard" else 0x0022, b"")
+        if module.read_only:
+            out += _record(0x0025, b"")
+        if module.private:
+            out += _record(0x0028, b"")
         out += _record(0x002B, b"")  # end of module
     out += _record(0x0010, b"")  # end of dir
     return bytes(out)
@@ -221,13 +237,8 @@ def decrypt(text: str) -> bytes:
     return bytes(plain[4 : 4 + length])
 
 
-def _project_stream(name: str, project_id: str, modules: list[Module], code_page: int) -> bytes:
-    key = sum(project_id.encode("ascii")) & 0xFF
-    digest = hashlib.sha256(project_id.encode()).digest()
-    cmg = _encrypt(struct.pack("<I", 0), key, digest[0])  # not protected
-    dpb = _encrypt(bytes([0]), key, digest[1])  # no password
-    gc = _encrypt(bytes([0xFF]), key, digest[2])  # visible
-    lines = [f'ID="{project_id}"']
+def _module_lines(modules: list[Module]) -> list[str]:
+    lines = []
     for module in modules:
         if module.kind == "document":
             lines.append(f"Document={module.name}/&H00000000")
@@ -235,6 +246,16 @@ def _project_stream(name: str, project_id: str, modules: list[Module], code_page
             lines.append(f"Class={module.name}")
         else:
             lines.append(f"Module={module.name}")
+    return lines
+
+
+def _project_stream(name: str, project_id: str, modules: list[Module], code_page: int) -> bytes:
+    key = sum(project_id.encode("ascii")) & 0xFF
+    digest = hashlib.sha256(project_id.encode()).digest()
+    cmg = _encrypt(struct.pack("<I", 0), key, digest[0])  # not protected
+    dpb = _encrypt(bytes([0]), key, digest[1])  # no password
+    gc = _encrypt(bytes([0xFF]), key, digest[2])  # visible
+    lines = [f'ID="{project_id}"', *_module_lines(modules)]
     lines += [
         f'Name="{name}"',
         'HelpContextID="0"',
@@ -250,6 +271,35 @@ def _project_stream(name: str, project_id: str, modules: list[Module], code_page
     return ("\r\n".join(lines) + "\r\n").encode(codec(code_page))
 
 
+MODULE_KEYS = ("Document", "Module", "Class", "BaseClass", "Package")
+
+
+def _kept_project_stream(text: str, modules: list[Module], code_page: int) -> bytes:
+    """An existing PROJECT stream with its module lines replaced by ``modules``' and every
+    other line kept (ID, name, description, help file, protection values, host extender
+    info, the editor's window positions of modules that remain)."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    while lines and lines[-1] == "":
+        lines.pop()
+    first_section = next((i for i, line in enumerate(lines) if line.startswith("[")), len(lines))
+    head, tail = lines[:first_section], lines[first_section:]
+    properties = [line for line in head if line.split("=", 1)[0] not in MODULE_KEYS]
+    at = 1 if properties and properties[0].startswith("ID=") else 0
+    head = properties[:at] + _module_lines(modules) + properties[at:]
+    names = {m.name.upper() for m in modules}
+    kept_tail: list[str] = []
+    section = ""
+    for line in tail:
+        if line.startswith("["):
+            section = line
+        elif (
+            section == "[Workspace]" and "=" in line and line.split("=", 1)[0].upper() not in names
+        ):
+            continue  # the window of a module that is gone
+        kept_tail.append(line)
+    return ("\r\n".join(head + kept_tail) + "\r\n").encode(codec(code_page), "replace")
+
+
 def _project_wm(modules: list[Module], code_page: int) -> bytes:
     out = bytearray()
     for module in modules:
@@ -258,9 +308,21 @@ def _project_wm(modules: list[Module], code_page: int) -> bytes:
     return bytes(out + b"\0\0")
 
 
-def build(modules: list[Module], name: str = PROJECT_NAME, code_page: int = CODE_PAGE) -> bytes:
+def build(
+    modules: list[Module],
+    name: str = PROJECT_NAME,
+    code_page: int = CODE_PAGE,
+    *,
+    keep: Project | None = None,
+) -> bytes:
     """The bytes of ``vbaProject.bin`` holding ``modules`` (source text only), stored in
-    ``code_page`` (the ANSI code page of the project; ours are ASCII, so any will do)."""
+    ``code_page`` (the ANSI code page of the project; ours are ASCII, so any will do).
+
+    With ``keep`` (an existing project, as read), the new project keeps its code page, its
+    own records and every reference record byte for byte, and its PROJECT stream's lines
+    other than the module list; only the modules are new."""
+    if keep is not None:
+        code_page = keep.code_page
     names = [m.name.upper() for m in modules]
     if len(set(names)) != len(names):
         raise ValueError("two VBA modules with the same name")
@@ -273,11 +335,17 @@ def build(modules: list[Module], name: str = PROJECT_NAME, code_page: int = CODE
         "\0".join(f"{m.name}\0{m.kind}\0{m.code}" for m in modules).encode("utf-8")
     ).digest()
     project_id = "{" + str(uuid.UUID(bytes=fingerprint[:16])).upper() + "}"
+    if keep is not None and keep.information:
+        information = keep.information
+        project = _kept_project_stream(keep.project_text, modules, code_page)
+    else:
+        information = _information(name, code_page)
+        project = _project_stream(name, project_id, modules, code_page)
     streams = {
-        "PROJECT": _project_stream(name, project_id, modules, code_page),
+        "PROJECT": project,
         "PROJECTwm": _project_wm(modules, code_page),
         "VBA/_VBA_PROJECT": bytes([0xCC, 0x61, 0xFF, 0xFF, 0x00, 0x01, 0x00]),
-        "VBA/dir": compress(_dir_stream(name, modules, code_page)),
+        "VBA/dir": compress(_dir_stream(information, modules, code_page)),
     }
     for module in modules:
         streams[f"VBA/{module.name}"] = compress(module.code.encode(codec(code_page)))
@@ -288,10 +356,26 @@ def build(modules: list[Module], name: str = PROJECT_NAME, code_page: int = CODE
 
 
 @dataclass(frozen=True)
+class Reference:
+    """One reference of the project (Tools › References): its name and the kind of record
+    (registered type library, another VBA project, an ActiveX control library)."""
+
+    name: str
+    kind: Literal["registered", "project", "control"]
+    libid: str
+
+
+@dataclass(frozen=True)
 class Project:
     modules: list[Module]
     code_page: int
     has_designers: bool  # UserForms: their designer storages cannot be rebuilt from text
+    # The dir stream's records before the module list (the project's own information and
+    # every reference), byte for byte, and the PROJECT stream's text: what an upgrade keeps.
+    information: bytes = b""
+    project_text: str = ""
+    references: tuple[Reference, ...] = ()
+    protected: bool = False  # locked with a password (Tools › VBAProject Properties)
 
 
 def read(data: bytes) -> list[Module]:
@@ -307,6 +391,9 @@ def read_project(data: bytes) -> Project:
     documents = {m.split("/")[0].upper() for m in re.findall(r"^Document=(.+)$", project, re.M)}
     code_page = CODE_PAGE
     modules: list[Module] = []
+    references: list[Reference] = []
+    reference_name = ""
+    information = b""
     current: dict[str, object] = {}
     pos = 0
     while pos + 6 <= len(dir_stream):
@@ -314,9 +401,24 @@ def read_project(data: bytes) -> Project:
         if rid == 0x0009:  # PROJECTVERSION: its size field is a fixed reserved value
             size = 6
         body = dir_stream[pos + 6 : pos + 6 + size]
+        if rid == 0x000F:  # PROJECTMODULES: what comes before is the project's own
+            information = dir_stream[:pos]
         pos += 6 + size
         if rid == 0x0003:
             code_page = struct.unpack("<H", body)[0]
+        elif rid == 0x0016:
+            reference_name = body.decode(f"cp{code_page}", "replace")
+        elif rid == 0x003E:
+            reference_name = body.decode("utf-16-le", "replace")
+        elif rid in (0x000D, 0x000E, 0x002F):
+            kinds = {0x000D: "registered", 0x000E: "project", 0x002F: "control"}
+            length = struct.unpack_from("<I", body)[0]  # each starts with its libid's size
+            libid = body[4 : 4 + length].decode(f"cp{code_page}", "replace")
+            references.append(Reference(reference_name, kinds[rid], libid))  # type: ignore[arg-type]
+        elif rid == 0x0025:
+            current["read_only"] = True
+        elif rid == 0x0028:
+            current["private"] = True
         elif rid == 0x0019:
             current = {"name": body.decode(f"cp{code_page}", "replace")}
         elif rid == 0x0047:
@@ -335,9 +437,38 @@ def read_project(data: bytes) -> Project:
             kind: ModuleKind = "standard"
             if current.get("type") == 0x0022:
                 kind = "document" if str(current["name"]).upper() in documents else "class"
-            modules.append(Module(str(current["name"]), kind, code))
+            modules.append(
+                Module(
+                    str(current["name"]),
+                    kind,
+                    code,
+                    private=bool(current.get("private")),
+                    read_only=bool(current.get("read_only")),
+                )
+            )
             current = {}
         elif rid == 0x0010:
             break
     designers = bool(re.search(r"^BaseClass=", project, re.MULTILINE))
-    return Project(modules, code_page, designers)
+    project_text = streams.get("PROJECT", b"").decode(f"cp{code_page}", "replace")
+    return Project(
+        modules,
+        code_page,
+        designers,
+        information=information,
+        project_text=project_text,
+        references=tuple(references),
+        protected=_has_password(project_text),
+    )
+
+
+def _has_password(project_text: str) -> bool:
+    """Whether the PROJECT stream's DPB value holds a password ([MS-OVBA] 2.3.1.16): a
+    project without one stores a single zero byte."""
+    found = re.search(r'^DPB="([0-9A-Fa-f]+)"', project_text, re.MULTILINE)
+    if not found:
+        return False
+    try:
+        return decrypt(found.group(1)) != b"\0"
+    except (ValueError, IndexError, struct.error):
+        return True  # unreadable: treat it as locked rather than unlock it

@@ -1,0 +1,58 @@
+"""The folders beside the master workbook: one set of names for the ribbon, the command
+line's defaults, the demo and every document.
+
+A ribbon button always works in the folder named here, next to the open workbook (inputs
+are offered in a folder picker that starts there); a command given no ``--out`` (or no
+source) uses the same folder next to its ``--workbook``; ``ocop-xl demo --out DIR`` writes
+the same folders into ``DIR``. Names are ASCII, lower case, no accents: they survive
+zipping, e-mail and old Windows tools.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ocop_xl.workbook.atomic import BACKUP_DIR
+
+
+@dataclass(frozen=True)
+class Folder:
+    """One folder beside the master: what it holds and which action fills or reads it."""
+
+    name: str  # on disk
+    holds_vi: str  # what is in it, in the words of the office
+    action: str  # the action (ribbon tag, CLI command) that writes or reads it
+    direction: Literal["out", "in"]  # the action writes it / reads it
+
+    def beside(self, master: Path) -> Path:
+        """This folder next to the master workbook."""
+        return Path(master).parent / self.name
+
+
+TEMPLATES = Folder("mau-xa", "mẫu đăng ký gửi các xã", "template", "out")
+SUBMISSIONS = Folder("ho-so-xa", "hồ sơ các xã gửi về", "consolidate", "in")
+RETURNS = Folder("tra-loi-xa", "bản trả lỗi cho các xã", "returns", "out")
+SCORE_SHEETS = Folder("phieu-cham", "phiếu chấm gửi thành viên hội đồng", "score-sheets", "out")
+SCORED = Folder("phieu-da-cham", "phiếu đã chấm thành viên gửi lại", "score", "in")
+TASKS = Folder("phan-cong", "tệp nhiệm vụ gửi từng phòng, ban", "tasks", "out")
+DOCUMENTS = Folder("bao-cao", "văn bản in (Excel và PDF)", "report", "out")
+BACKUPS = Folder(BACKUP_DIR, "bản sao lưu tệp tổng hợp (5 bản gần nhất)", "", "out")
+
+FOLDERS: tuple[Folder, ...] = (
+    TEMPLATES,
+    SUBMISSIONS,
+    RETURNS,
+    SCORE_SHEETS,
+    SCORED,
+    TASKS,
+    DOCUMENTS,
+    BACKUPS,
+)
+NAMES: frozenset[str] = frozenset(f.name for f in FOLDERS)
+
+
+def folders_of(action: str) -> list[Folder]:
+    """The folders an action writes or reads (empty for actions without files)."""
+    return [f for f in FOLDERS if f.action == action]
