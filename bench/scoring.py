@@ -32,7 +32,7 @@ from ocop_xl.domain.issues import Location
 from ocop_xl.domain.profile import CouncilMember
 from ocop_xl.domain.scoring import Product, Row, check_part_rows, score_products
 from ocop_xl.excel.udfs import OCOP_STAR
-from ocop_xl.profiles import criteria_set, load_profile
+from ocop_xl.profiles import criteria_set, load_profile, route
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.layout import MASTER
 
@@ -83,7 +83,7 @@ def domain_scoring(members, products, rows, cs, rules):
         Row(r, {"product_id": Location(sheet="Chấm điểm", row=i)}) for i, r in enumerate(rows, 2)
     ]
     book = check_part_rows(typed, products, members, cs)
-    return score_products(products, members, book.scores, cs, rules)
+    return score_products(products, members, book.scores, cs, rules, route("tu-ky-2023"))
 
 
 def pandas_floats(rows):

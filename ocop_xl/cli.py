@@ -240,6 +240,14 @@ def demo(
     out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi dữ liệu mẫu.")] = Path(
         "demo"
     ),
+    qd_1489: Annotated[
+        bool,
+        typer.Option(
+            "--qd-1489",
+            help="Chạy thử quy trình sau 2025 (QĐ 1489): xã kiểm tra hồ sơ, tỉnh chấm điểm, "
+            "quyết định công nhận 3-4 sao, danh sách đề xuất Bộ (hồ sơ hai-phong-2025).",
+        ),
+    ] = False,
     pictures: Annotated[
         Path | None,
         typer.Option(
@@ -252,9 +260,13 @@ def demo(
     """Chạy thử toàn bộ với dữ liệu mẫu: tạo tệp tổng hợp, hồ sơ các xã và mọi chức năng."""
     from ocop_xl.demo import run_demo
     from ocop_xl.demo.pictures import render_pictures
+    from ocop_xl.demo.province import run_province_demo
 
     with _guarded():
-        outcomes = run_demo(out, console=console)
+        if qd_1489:
+            outcomes = run_province_demo(out, console=console)
+        else:
+            outcomes = run_demo(out, console=console)
         drawn = render_pictures(out, pictures) if pictures is not None else []
     table = Table(title=f"Chạy thử: {out}", title_justify="left")
     for header in ("Bước", "Kết quả", "Lỗi", "Cảnh báo"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,14 @@ from ocop_xl.actions.common import read_optional_table, read_products, replace_i
 from ocop_xl.actions.registry import action
 from ocop_xl.domain.criteria import CriteriaSet
 from ocop_xl.domain.issues import Issue, Location
-from ocop_xl.domain.profile import CouncilMember, Profile
+from ocop_xl.domain.profile import Profile
+from ocop_xl.domain.recognition import (
+    STATUS_DRAFT,
+    CertificateRecord,
+    Recognised,
+    assign_certificates,
+)
+from ocop_xl.domain.recognition_documents import decision_document, recognition_list_document
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.domain.scoring import (
     PART_KEYS,
@@ -31,6 +39,8 @@ from ocop_xl.domain.scoring import (
     Scoring,
     check_criterion_rows,
     check_part_rows,
+    check_precheck_rows,
+    check_requirement_rows,
     ignored_rows,
     minutes_document,
     outcome_text,
@@ -43,7 +53,7 @@ from ocop_xl.domain.scoring import (
     star_label,
 )
 from ocop_xl.domain.text import clean, fold, is_blank
-from ocop_xl.domain.values import ValueProblem, parse_decimal, yes_no
+from ocop_xl.domain.values import ValueProblem, parse_date, parse_decimal, parse_int, yes_no
 from ocop_xl.profiles import criteria_set as load_criteria_set
 from ocop_xl.workbook.layout import MASTER, TableSheet
 from ocop_xl.workbook.port import Workbook, location, records
@@ -61,6 +71,8 @@ from ocop_xl.workbook.score_sheets import (
 SHEETS_LABEL = "Tạo phiếu chấm điểm"
 SCORE_LABEL = "Tính điểm hội đồng"
 PART_COLUMNS = tuple(PART_KEYS.values())
+REQUIREMENT_KEYS = ("product_id", "requirement", "met", "note")
+PRECHECK_KEYS = ("product_id", "origin", "labour", "idea", "identity", "report", "note")
 
 
 # -- reading the master -----------------------------------------------------------------------
@@ -98,8 +110,8 @@ def _setup(wb: Workbook) -> tuple[Profile, CriteriaSet, list[Product]]:
     return profile, load_criteria_set(profile.criteria_set), _products(wb)
 
 
-def _council_issues(wb: Workbook, members: Sequence[CouncilMember]) -> list[Issue]:
-    if any(m.scores for m in members):
+def _council_issues(wb: Workbook, profile: Profile) -> list[Issue]:
+    if any(m.scores(profile.council) for m in profile.council_members):
         return []
     where = Location(file=wb.name, sheet=MASTER.table("council").sheet)
     return [Issue.error("COUNCIL_NO_SCORING_MEMBERS", where)]
@@ -115,10 +127,11 @@ def score_sheets(wb: Workbook, out: Path) -> ActionResult:
     profile, cs, products = _setup(wb)
     catalog, issues = _catalog(wb, cs)
     members = profile.council_members
-    issues += _council_issues(wb, members)
+    issues += _council_issues(wb, profile)
     result = ActionResult("score-sheets", issues=issues)
-    scorers = [m for m in members if m.scores and m.present]
-    absent = [m.name for m in members if m.scores and not m.present]
+    rules = profile.council
+    scorers = [m for m in members if m.scores(rules) and m.present]
+    absent = [m.name for m in members if m.scores(rules) and not m.present]
     written: list[dict[str, Any]] = []
     if not products:
         issues.append(Issue.warning("SCORE_SHEETS_NO_PRODUCTS", Location(file=wb.name)))
@@ -306,7 +319,7 @@ def score(wb: Workbook, sources: Sequence[Path] = ()) -> ActionResult:
     index = MemberIndex(members)
     catalog, issues = _catalog(wb, cs)
     catalog_mode = bool(catalog)
-    issues += _council_issues(wb, members)
+    issues += _council_issues(wb, profile)
 
     paths, missing = member_files(list(sources))
     issues += missing
@@ -322,7 +335,7 @@ def score(wb: Workbook, sources: Sequence[Path] = ()) -> ActionResult:
     if catalog_mode:
         part_rows = _rows(part_frame, part_spec.keys)
         crit_rows, kept = _merge_rows(crit_spec, crit_frame, workbooks, index)
-        book = check_criterion_rows(crit_rows, products, members, cs, catalog)
+        book = check_criterion_rows(crit_rows, products, members, cs, catalog, profile.council)
         skipped = ignored_rows(part_rows, PART_COLUMNS)
         if skipped:
             issues.append(
@@ -340,7 +353,7 @@ def score(wb: Workbook, sources: Sequence[Path] = ()) -> ActionResult:
     else:
         crit_rows = _rows(crit_frame, crit_spec.keys)
         part_rows, kept = _merge_rows(part_spec, part_frame, workbooks, index)
-        book = check_part_rows(part_rows, products, members, cs)
+        book = check_part_rows(part_rows, products, members, cs, profile.council)
         skipped = ignored_rows(crit_rows, ("points",))
         if skipped:
             issues.append(
@@ -355,19 +368,152 @@ def score(wb: Workbook, sources: Sequence[Path] = ()) -> ActionResult:
             wb.write_table("scores", _import_frame("scores", kept, workbooks, index))
     issues += book.issues
 
+    checks = check_requirement_rows(
+        _rows(read_optional_table(wb, "requirement_checks"), REQUIREMENT_KEYS),
+        products,
+        profile.requirements,
+    )
+    issues += checks.issues
+    precheck = None
+    if profile.route.pre_check_level is not None:
+        precheck = check_precheck_rows(
+            _rows(read_optional_table(wb, "precheck"), PRECHECK_KEYS), products
+        )
+        issues += precheck.issues
     wb.status("Tính điểm trung bình, hạng sao…")
-    scoring = score_products(products, members, book.scores, cs, profile.council, catalog)
+    scoring = score_products(
+        products,
+        members,
+        book.scores,
+        cs,
+        profile.council,
+        profile.route,
+        profile.requirements,
+        checks.met,
+        precheck,
+    )
     council_where = Location(file=wb.name, sheet=MASTER.table("council").sheet)
     if scoring.council.scoring:  # without any scoring member the error above says it all
         issues += [Issue.warning(f.code, council_where, **f.params) for f in scoring.council.flags]
 
-    wb.write_table("results", _results_frame(scoring, profile))
+    wb.write_table("results", _results_frame(scoring, profile, cs))
     wb.write_table("star_stats", _star_stats(scoring))
     wb.write_table("commune_stats", _commune_stats(scoring))
     wb.write_document("minutes", minutes_document(profile, scoring, members, cs))
     wb.write_document("province_list", province_list_document(profile, scoring))
+    certificates: list[CertificateRecord] = []
+    if profile.route.office.recognises_any:
+        certificates = _certify(wb, profile, scoring, issues)
+        in_round = [c for c in certificates if c.in_force and c.year == profile.year]
+        wb.write_document("decision", decision_document(profile, in_round, cs))
+        wb.write_document("recognition_list", recognition_list_document(profile, in_round))
     replace_issues(wb, SCORE_LABEL, issues)
-    return _score_result(scoring, profile, issues, inputs, workbooks, catalog_mode)
+    return _score_result(scoring, profile, cs, issues, inputs, workbooks, catalog_mode)
+
+
+# -- recognition: the certificate register ----------------------------------------------------
+
+
+def _register(wb: Workbook, issues: list[Issue]) -> list[CertificateRecord]:
+    """Sổ giấy chứng nhận as the office keeps it; a row that cannot be read is reported and
+    kept out of the numbering's reach only by its number (which stays used)."""
+    frame = read_optional_table(wb, "certificates")
+    if frame is None:
+        return []
+    rows = []
+    for excel_row, rec in records(frame):
+        number = clean(rec.get("number"))
+        if not number:
+            continue
+        try:
+            seq = parse_int(rec.get("seq")) if not is_blank(rec.get("seq")) else 0
+            year = parse_int(rec.get("year")) if not is_blank(rec.get("year")) else 0
+            star = parse_int(rec.get("star")) if not is_blank(rec.get("star")) else 0
+            day = (
+                parse_date(rec.get("decision_date"))
+                if not is_blank(rec.get("decision_date"))
+                else None
+            )
+            points = (
+                Fraction(parse_decimal(rec.get("points")))
+                if not is_blank(rec.get("points"))
+                else None
+            )
+        except ValueProblem as exc:
+            issues.append(
+                Issue.error(
+                    "CONFIG_VALUE_INVALID",
+                    location(frame, excel_row, "number"),
+                    value=number,
+                    expected_vi=exc.expected_vi,
+                    expected_en=exc.expected_en,
+                )
+            )
+            seq, year, star, day, points = 0, 0, 0, None, None
+        rows.append(
+            CertificateRecord(
+                number=number,
+                seq=seq,
+                year=year,
+                product_id=clean(rec.get("product_id")),
+                star=star,
+                points=points,
+                product_name=clean(rec.get("product_name")),
+                producer=clean(rec.get("producer")),
+                commune=clean(rec.get("commune")),
+                status=clean(rec.get("status")) or STATUS_DRAFT,
+                decision_no=clean(rec.get("decision_no")),
+                decision_date=day,
+            )
+        )
+    return rows
+
+
+def _certify(
+    wb: Workbook, profile: Profile, scoring: Scoring, issues: list[Issue]
+) -> list[CertificateRecord]:
+    recognised = [
+        Recognised(
+            r.product_id,
+            r.star,
+            r.mean,
+            r.product.name,
+            r.product.producer,
+            r.product.commune,
+        )
+        for r in scoring.results
+        if r.recognised and r.star is not None
+    ]
+    register = assign_certificates(
+        recognised,
+        _register(wb, issues),
+        pattern=profile.certificate_pattern,
+        year=profile.year,
+        province=profile.province_code,
+        unit=profile.unit_code,
+    )
+    frame = pd.DataFrame(
+        [
+            {
+                "number": c.number,
+                "seq": c.seq,
+                "year": c.year,
+                "product_id": c.product_id,
+                "product_name": c.product_name,
+                "producer": c.producer,
+                "commune": c.commune,
+                "star": c.star,
+                "points": None if c.points is None else shown(c.points, profile.council),
+                "status": c.status,
+                "decision_no": c.decision_no or None,
+                "decision_date": c.decision_date,
+            }
+            for c in register
+        ],
+        columns=list(MASTER.table("certificates").keys),
+    )
+    wb.write_table("certificates", frame)
+    return register
 
 
 # -- writing results ----------------------------------------------------------------------------
@@ -377,8 +523,7 @@ def _display(value: Any, profile: Profile) -> Any:
     return None if value is None else shown(value, profile.council)
 
 
-def _results_frame(scoring: Scoring, profile: Profile) -> pd.DataFrame:
-    rules = profile.council
+def _results_frame(scoring: Scoring, profile: Profile, cs: CriteriaSet) -> pd.DataFrame:
     rows = []
     for r in scoring.results:
         p = r.product
@@ -404,8 +549,9 @@ def _results_frame(scoring: Scoring, profile: Profile) -> pd.DataFrame:
                 "recused": "; ".join(
                     f"{x.member} ({x.reason})" if x.reason else x.member for x in r.recused
                 ),
-                "outcome": outcome_text(r, rules),
+                "outcome": outcome_text(r, profile.route, cs),
                 "mean_exact": None if r.mean is None else float(r.mean),
+                "recognised": yes_no(r.recognised),
             }
         )
     return pd.DataFrame(rows, columns=list(MASTER.table("results").keys))
@@ -435,11 +581,16 @@ def _commune_stats(scoring: Scoring) -> pd.DataFrame:
     return pd.DataFrame(list(by.values()), columns=list(MASTER.table("commune_stats").keys))
 
 
+def _upward(profile: Profile) -> str:
+    nxt = profile.route.next_level
+    return f"Đề nghị {nxt.name}" if nxt is not None else "Đề nghị cấp trên"
+
+
 def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def result_json(r: ProductResult, profile: Profile) -> dict[str, Any]:
+def result_json(r: ProductResult, profile: Profile, cs: CriteriaSet) -> dict[str, Any]:
     """One product in the JSON report; numbers exact as far as a float goes."""
     return {
         "product_id": r.product_id,
@@ -456,17 +607,21 @@ def result_json(r: ProductResult, profile: Profile) -> dict[str, Any]:
         "star": r.star,
         "flags": list(r.flag_codes),
         "forwarded": r.forwarded,
+        "recognised": r.recognised,
+        "disposition": r.disposition.kind,
+        "unmet_requirements": [x.code for x in r.unmet],
         "upgrade_met": r.upgrade_met,
         "rank_in_group": r.rank_in_group,
         "recused": [x.member for x in r.recused],
         "missing": list(r.missing),
-        "outcome": outcome_text(r, profile.council),
+        "outcome": outcome_text(r, profile.route, cs),
     }
 
 
 def _score_result(
     scoring: Scoring,
     profile: Profile,
+    cs: CriteriaSet,
     issues: list[Issue],
     inputs: list[tuple[str, str]],
     workbooks: list[MemberWorkbook],
@@ -479,6 +634,7 @@ def _score_result(
         "scored": sum(1 for r in results if r.mean is not None),
         "three_stars_up": sum(1 for r in results if r.star and r.star >= 3 and not r.blocked),
         "forwarded": sum(1 for r in results if r.forwarded),
+        "recognised": sum(1 for r in results if r.recognised),
         "rescore": sum(1 for r in results if "SPREAD_ABOVE_LIMIT" in r.flag_codes),
         "upgrades_met": sum(1 for r in results if r.upgrade_met),
         "recusals": sum(len(r.recused) for r in results),
@@ -489,7 +645,12 @@ def _score_result(
         ("Số sản phẩm", str(counts["products"])),
         ("Có điểm", str(counts["scored"])),
         ("Đạt từ 3 sao", str(counts["three_stars_up"])),
-        ("Đề nghị cấp tỉnh", str(counts["forwarded"])),
+        *(
+            [("Đủ điều kiện công nhận", str(counts["recognised"]))]
+            if profile.route.office.recognises_any
+            else []
+        ),
+        (_upward(profile), str(counts["forwarded"])),
         ("Cần chấm lại (chênh lệch lớn)", str(counts["rescore"])),
         ("Thành viên có mặt", f"{len(council.present)}/{len(council.scoring)}"),
         ("Cách chấm", "theo từng tiêu chí" if catalog_mode else "theo phần A, B, C"),
@@ -512,7 +673,8 @@ def _score_result(
                 {"file": w.file, "member": w.member, "rows": len(w.rows), "sha256": w.sha256}
                 for w in workbooks
             ],
-            "results": [result_json(r, profile) for r in results],
+            "route": profile.route.code,
+            "results": [result_json(r, profile, cs) for r in results],
         },
         summary=summary,
         inputs=inputs,

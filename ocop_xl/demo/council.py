@@ -103,7 +103,7 @@ def _prepare(ctx: DemoContext) -> None:
     wb.write_table("council", council)
     profile = read_profile(wb)
     cs = load_criteria_set(profile.criteria_set)
-    scorers = [m for m in profile.council_members if m.scores and m.present]
+    scorers = [m for m in profile.council_members if m.scores(profile.council) and m.present]
     returned = scorers[1].name  # the vice-chair returns a filled workbook
     rows = []
     for index, product in enumerate(products):

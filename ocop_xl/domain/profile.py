@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ocop_xl.domain.routes import Route
+from ocop_xl.domain.sources import SourceRef
 from ocop_xl.domain.text import clean
 from ocop_xl.domain.vnformat import judging_day
 
@@ -92,11 +94,16 @@ class SupportItem(_Model):
     sample: bool = False
 
 
+COUNCIL_ROLES = ("Chủ tịch", "Phó Chủ tịch", "Ủy viên", "Thư ký")
+Role = Literal["Chủ tịch", "Phó Chủ tịch", "Ủy viên", "Thư ký"]
+
+
 class CouncilRules(_Model):
-    quorum: str = "3/4"  # share of members that must be present
-    chair_required: bool = True
+    quorum: str = "3/4"  # share of the scoring members that must be present
+    chair_required: bool = True  # one of the presiders must be present
+    presiders: tuple[Role, ...] = ("Chủ tịch",)  # roles that may preside over the meeting
+    secretary_scores: bool = False  # in some provinces the secretary is a scoring member
     spread_limit: int = Field(default=10, ge=0)
-    forward_threshold: int = Field(default=50, ge=0, le=100)
     display_decimals: int = Field(default=2, ge=0, le=4)
     rounding: Literal["half_up", "half_even"] = "half_up"  # display only, never before comparing
 
@@ -108,25 +115,40 @@ class CouncilRules(_Model):
             raise ValueError("quorum must be a fraction in (0, 1]")
         return f"{share.numerator}/{share.denominator}"
 
+    @field_validator("presiders")
+    @classmethod
+    def _some_presider(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("at least one role must be able to preside")
+        return value
+
     @property
     def quorum_share(self) -> Fraction:
         return Fraction(self.quorum)
 
 
-COUNCIL_ROLES = ("Chủ tịch", "Phó Chủ tịch", "Ủy viên", "Thư ký")
+class Requirement(_Model):
+    """A mandatory requirement of a star level: a product that does not meet it earns at most
+    the star below ``from_star``. Whether a product meets it is recorded by the council."""
+
+    code: str = Field(pattern=CODE_PATTERN)
+    text: str
+    from_star: int = Field(ge=1, le=5)
+    sample: bool = False  # not taken from a decision: a sample the office replaces
 
 
 class CouncilMember(_Model):
     name: str
-    role: Literal["Chủ tịch", "Phó Chủ tịch", "Ủy viên", "Thư ký"] = "Ủy viên"
+    role: Role = "Ủy viên"
     unit: str = ""
     present: bool = True
     conflicts: tuple[str, ...] = ()  # product IDs or producer names
     conflict_reason: str = ""
 
-    @property
-    def scores(self) -> bool:
-        return self.role != "Thư ký"
+    def scores(self, rules: CouncilRules) -> bool:
+        """Whether the member scores: everyone but the secretary, unless the rules make the
+        secretary a scoring member."""
+        return self.role != "Thư ký" or rules.secretary_scores
 
 
 class Profile(_Model):
@@ -139,6 +161,10 @@ class Profile(_Model):
     communes_source: str = ""
     number_words: Literal["linh", "lẻ"] = "linh"
     certificate_validity_months: int = Field(default=36, ge=1)
+    # certificate numbers: {seq} (sequence within the year), {year}, {province}, {unit}
+    certificate_pattern: str = "{seq:03d}/GCN-OCOP/{year}"
+    province_code: str = ""
+    unit_code: str = ""
     sample_note: str = ""
     # Dates the office sets on Cấu hình (blank: None). as_of: the day checks judge dates
     # against (blank: today, at most the plan's last day; vnformat.judging_day);
@@ -154,13 +180,26 @@ class Profile(_Model):
     targets: tuple[Target, ...] = ()
     funding_sources: tuple[FundingSource, ...] = ()
     support_items: tuple[SupportItem, ...] = ()
+    route: Route
     council: CouncilRules = CouncilRules()
     council_members: tuple[CouncilMember, ...] = ()
+    requirements: tuple[Requirement, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
 
     @field_validator("title", mode="before")
     @classmethod
     def _nfc(cls, value: object) -> object:
         return clean(value) if isinstance(value, str) else value
+
+    @field_validator("certificate_pattern")
+    @classmethod
+    def _pattern(cls, value: str) -> str:
+        from ocop_xl.domain.recognition import check_pattern
+
+        problem = check_pattern(value)
+        if problem:
+            raise ValueError(f"certificate_pattern: {problem}")
+        return value
 
     @model_validator(mode="after")
     def _references(self) -> Profile:
@@ -171,6 +210,7 @@ class Profile(_Model):
             ("target", self.targets),
             ("funding source", self.funding_sources),
             ("support item", self.support_items),
+            ("requirement", self.requirements),
         ):
             codes = [i.code for i in items]
             dupes = sorted({c for c in codes if codes.count(c) > 1})

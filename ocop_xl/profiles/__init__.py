@@ -12,6 +12,9 @@ from pydantic import ValidationError
 from ocop_xl.domain.criteria import CriteriaSet, check_no_overlap
 from ocop_xl.domain.issues import OcopError
 from ocop_xl.domain.profile import Profile
+from ocop_xl.domain.routes import Route
+
+DEFAULT_ROUTE = "tu-ky-2023"  # a profile naming no route follows the Tứ Kỳ 2023 plan's
 
 _DATA = resources.files(__package__) / "data"
 
@@ -37,7 +40,11 @@ def load_profile(name_or_path: str | Path) -> Profile:
                 "PROFILE_UNKNOWN", value=str(name_or_path), known=", ".join(profile_ids())
             )
     try:
-        profile = Profile.model_validate(_read_toml(source))
+        data = _read_toml(source)
+        named = data.get("route", DEFAULT_ROUTE)
+        if isinstance(named, str):
+            data["route"] = route(named).model_dump()
+        profile = Profile.model_validate(data)
     except (ValidationError, tomllib.TOMLDecodeError) as exc:
         raise OcopError("PROFILE_INVALID", file=str(name_or_path), detail=str(exc)) from exc
     criteria_set(profile.criteria_set)  # fails early on an unknown set
@@ -62,3 +69,23 @@ def criteria_set(code: str) -> CriteriaSet:
             "PROFILE_INVALID", file=code, detail=f"unknown criteria set; known: {', '.join(sets)}"
         )
     return sets[code]
+
+
+@cache
+def routes() -> dict[str, Route]:
+    """The built-in evaluation routes (data/routes/*.toml), by code."""
+    found = {}
+    for entry in (_DATA / "routes").iterdir():
+        if entry.name.endswith(".toml"):
+            r = Route.model_validate(_read_toml(entry))
+            found[r.code] = r
+    return dict(sorted(found.items()))
+
+
+def route(code: str) -> Route:
+    known = routes()
+    if code not in known:
+        raise OcopError(
+            "PROFILE_INVALID", file=code, detail=f"unknown route; known: {', '.join(known)}"
+        )
+    return known[code]

@@ -13,8 +13,9 @@ from typing import Any
 import pandas as pd
 from pydantic import ValidationError
 
-from ocop_xl.domain.issues import ConfigError, Issue, Location
+from ocop_xl.domain.issues import ConfigError, Issue, Location, MasterError
 from ocop_xl.domain.profile import Profile
+from ocop_xl.domain.routes import LEVEL_VI
 from ocop_xl.domain.tasks import Assignment, assignment_issues
 from ocop_xl.domain.text import clean, fold, is_blank
 from ocop_xl.domain.values import (
@@ -26,7 +27,7 @@ from ocop_xl.domain.values import (
     split_codes,
     yes_no,
 )
-from ocop_xl.profiles import criteria_sets
+from ocop_xl.profiles import DEFAULT_ROUTE, criteria_sets, routes
 from ocop_xl.workbook.layout import MASTER
 from ocop_xl.workbook.layout.config import ROUNDING_LABELS, SETTINGS, SETTINGS_TABLE
 from ocop_xl.workbook.port import Workbook, location, records
@@ -52,10 +53,17 @@ def _setting_values(profile: Profile) -> dict[str, Any]:
         "communes_source": profile.communes_source,
         "number_words": profile.number_words,
         "certificate_validity_months": profile.certificate_validity_months,
+        "certificate_pattern": profile.certificate_pattern,
+        "province_code": profile.province_code,
+        "unit_code": profile.unit_code,
         "quorum": council.quorum,
         "chair_required": yes_no(council.chair_required),
+        "presiders": ", ".join(council.presiders),
+        "secretary_scores": yes_no(council.secretary_scores),
         "spread_limit": council.spread_limit,
-        "forward_threshold": council.forward_threshold,
+        "route": profile.route.code,
+        "route_name": profile.route.name,
+        "route_decision": profile.route.decision,
         "display_decimals": council.display_decimals,
         "rounding": ROUNDING_LABELS[council.rounding],
         "sample_note": profile.sample_note,
@@ -120,6 +128,25 @@ def profile_frames(profile: Profile) -> dict[str, pd.DataFrame]:
                 }
                 for m in profile.council_members
             ]
+        ),
+        "route": pd.DataFrame(
+            [
+                {
+                    "level": LEVEL_VI[lv.level],
+                    "name": lv.name,
+                    "body": lv.body,
+                    "pre_check": yes_no(lv.pre_check),
+                    "scores": yes_no(lv.scores),
+                    "recognise_from": lv.recognise_from,
+                    "recognise_to": lv.recognise_to,
+                    "forward_from": lv.forward_from,
+                    "office": yes_no(lv.level == profile.route.office_level),
+                }
+                for lv in profile.route.levels
+            ]
+        ),
+        "requirements": pd.DataFrame(
+            [{**r.model_dump(), "sample": yes_no(r.sample)} for r in profile.requirements]
         ),
     }
     for name, frame in frames.items():
@@ -201,10 +228,38 @@ def _codes(value: Any) -> tuple[str, ...]:
     return split_codes(value)
 
 
+# Settings and tables added after the first masters were made: a master without them gets
+# the defaults of the Tứ Kỳ 2023 plan (its route, the chair presiding, no scoring secretary).
+LATER_SETTINGS = {
+    "presiders",
+    "secretary_scores",
+    "route",
+    "route_name",
+    "route_decision",
+    "certificate_pattern",
+    "province_code",
+    "unit_code",
+}
+LATER_TABLES = {"route", "requirements"}
+
+
+def _read_config(wb: Workbook, name: str) -> pd.DataFrame:
+    if name in LATER_TABLES:
+        try:
+            if not wb.has_sheet(name):
+                return pd.DataFrame(columns=list(MASTER.table(name).keys))
+            return wb.read_table(name)
+        except MasterError as exc:
+            if exc.code in {"TABLE_MISSING", "SHEET_MISSING"}:
+                return pd.DataFrame(columns=list(MASTER.table(name).keys))
+            raise
+    return wb.read_table(name)
+
+
 def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
     """The profile held by the master's configuration sheets, and every problem found."""
     reader = _Reader()
-    frames = {spec.name: wb.read_table(spec.name) for spec in MASTER.tables("config")}
+    frames = {spec.name: _read_config(wb, spec.name) for spec in MASTER.tables("config")}
 
     settings_frame = frames["settings"]
     by_key: dict[str, tuple[int, Any]] = {}
@@ -215,8 +270,8 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
     known_sets = criteria_sets()
     setting: dict[str, Any] = {}
     for s in SETTINGS:
-        if s.key not in by_key and s.optional:
-            continue  # a master made before the setting existed
+        if s.key not in by_key and (s.optional or s.key in LATER_SETTINGS):
+            continue  # a master made before the setting existed: its default applies
         if s.key not in by_key:
             reader.problem(
                 "CONFIG_SETTING_MISSING",
@@ -231,7 +286,14 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
             "date": parse_date,
             "bool": parse_bool,
         }.get(s.kind, _text)
-        required = not s.optional and s.key not in {"communes_source", "sample_note"}
+        required = not s.optional and s.key not in {
+            "communes_source",
+            "sample_note",
+            "route_name",
+            "route_decision",
+            "province_code",
+            "unit_code",
+        }
         value = reader.value(settings_frame, row, "value", raw, parse, required=required)
         if value is None:
             continue
@@ -407,6 +469,30 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
 
     members = rows("council", member)
 
+    def requirement(r: int, rec: dict) -> dict:
+        f = frames["requirements"]
+        star = reader.value(
+            f, r, "from_star", rec.get("from_star"), parse_int, required=True, default=3
+        )
+        if not 1 <= star <= 5:
+            reader.problem(
+                "CONFIG_VALUE_INVALID",
+                location(f, r, "from_star"),
+                value=star,
+                expected_vi="một hạng sao từ 1 đến 5",
+                expected_en="a star from 1 to 5",
+            )
+            star = 3
+        return {
+            "code": text("requirements", r, rec, "code", True),
+            "text": text("requirements", r, rec, "text", True),
+            "from_star": star,
+            "sample": reader.value(f, r, "sample", rec.get("sample"), parse_bool, default=False),
+        }
+
+    requirements = rows("requirements", requirement)
+    route = _route(reader, frames["route"], setting, wb.name)
+
     if any(i.is_error for i in reader.issues):
         return None, reader.issues
     rounding = {v: k for k, v in ROUNDING_LABELS.items()}
@@ -426,6 +512,9 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
         "communes_source": setting.get("communes_source") or "",
         "number_words": setting.get("number_words"),
         "certificate_validity_months": setting.get("certificate_validity_months"),
+        "certificate_pattern": setting.get("certificate_pattern") or "{seq:03d}/GCN-OCOP/{year}",
+        "province_code": setting.get("province_code") or "",
+        "unit_code": setting.get("unit_code") or "",
         "sample_note": setting.get("sample_note") or "",
         "as_of": setting.get("as_of"),
         "document_date": setting.get("document_date"),
@@ -434,8 +523,9 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
         "council": {
             "quorum": setting.get("quorum"),
             "chair_required": setting.get("chair_required", True),
+            "presiders": _roles(setting.get("presiders")),
+            "secretary_scores": setting.get("secretary_scores", False),
             "spread_limit": setting.get("spread_limit"),
-            "forward_threshold": setting.get("forward_threshold"),
             "display_decimals": setting.get("display_decimals"),
             "rounding": rounding.get(setting.get("rounding"), "half_up"),
         },
@@ -446,12 +536,85 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
         "funding_sources": sources,
         "support_items": items,
         "council_members": members,
+        "route": route,
+        "requirements": requirements,
     }
     try:
         return Profile.model_validate(data), reader.issues
     except ValidationError as exc:
         reader.issues.extend(_validation_issues(exc, frames, by_key, wb.name))
         return None, reader.issues
+
+
+def _roles(value: Any) -> tuple[str, ...]:
+    """'Chủ tịch, phó chủ tịch' → the roles as the council sheet spells them."""
+    from ocop_xl.domain.profile import COUNCIL_ROLES
+
+    if is_blank(value):
+        return ("Chủ tịch",)
+    by_key = {fold(r): r for r in COUNCIL_ROLES}
+    return tuple(by_key.get(fold(c), clean(c)) for c in split_codes(value))
+
+
+_LEVEL_OF = {fold(v): k for k, v in LEVEL_VI.items()}
+
+
+def _route(reader: _Reader, frame: pd.DataFrame, setting: dict[str, Any], file: str) -> dict:
+    """The route on Quy trình đánh giá; an older master without the sheet follows the built-in
+    route its setting names (the Tứ Kỳ 2023 plan's by default)."""
+    code = setting.get("route") or DEFAULT_ROUTE
+    built_in = routes().get(code)
+    rows = records(frame)
+    if not rows:
+        if built_in is None:
+            reader.problem(
+                "CONFIG_VALUE_REQUIRED",
+                Location(file=file, sheet=MASTER.table("route").sheet),
+                label=MASTER.table("route").column("level").header,
+            )
+            return {}
+        return built_in.model_dump()
+    levels, office = [], None
+    for r, rec in rows:
+        level = _LEVEL_OF.get(fold(rec.get("level")))
+        if level is None:
+            reader.problem(
+                "CONFIG_VALUE_INVALID",
+                location(frame, r, "level"),
+                value=clean(rec.get("level")),
+                expected_vi="chọn một trong: " + ", ".join(LEVEL_VI.values()),
+                expected_en="one of: " + ", ".join(LEVEL_VI.values()),
+            )
+            continue
+
+        def number(key: str, rec: dict = rec, r: int = r) -> int | None:
+            return reader.value(frame, r, key, rec.get(key), parse_int)
+
+        def flag(key: str, rec: dict = rec, r: int = r) -> bool:
+            return reader.value(frame, r, key, rec.get(key), parse_bool, default=False)
+
+        if flag("office"):
+            office = level
+        levels.append(
+            {
+                "level": level,
+                "name": clean(rec.get("name")) or LEVEL_VI[level].lower(),
+                "body": clean(rec.get("body")),
+                "pre_check": flag("pre_check"),
+                "scores": flag("scores"),
+                "recognise_from": number("recognise_from"),
+                "recognise_to": number("recognise_to"),
+                "forward_from": number("forward_from"),
+            }
+        )
+    return {
+        "code": code,
+        "name": setting.get("route_name") or (built_in.name if built_in else code),
+        "decision": setting.get("route_decision") or (built_in.decision if built_in else ""),
+        "office_level": office or "",
+        "levels": levels,
+        "sources": [s.model_dump() for s in built_in.sources] if built_in else [],
+    }
 
 
 def task_assignment(frame: pd.DataFrame, row: int, rec: dict[str, Any]) -> Assignment:
@@ -519,9 +682,11 @@ _SETTING_OF_FIELD = {
     ("title",): "title",
     ("year",): "year",
     ("certificate_validity_months",): "certificate_validity_months",
+    ("certificate_pattern",): "certificate_pattern",
     ("council", "quorum"): "quorum",
     ("council", "spread_limit"): "spread_limit",
-    ("council", "forward_threshold"): "forward_threshold",
+    ("council", "presiders"): "presiders",
+    ("route",): "route",
     ("council", "display_decimals"): "display_decimals",
 }
 
@@ -533,6 +698,7 @@ _TABLE_OF_FIELD = {
     "funding_sources": "funding_sources",
     "support_items": "support_items",
     "council_members": "council",
+    "requirements": "requirements",
 }
 
 
@@ -552,6 +718,8 @@ def _validation_issues(
         if setting_key and setting_key in settings_rows:
             row, value = settings_rows[setting_key]
             where = location(frames["settings"], row, "value")
+        elif loc and loc[0] == "route" and loc[1:2] != ("code",):
+            where = Location(file=file_name, sheet=MASTER.table("route").sheet)
         elif loc and loc[0] in _TABLE_OF_FIELD and len(loc) >= 2 and isinstance(loc[1], int):
             frame = frames[_TABLE_OF_FIELD[loc[0]]]
             key = str(loc[2]) if len(loc) > 2 else None

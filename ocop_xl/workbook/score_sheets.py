@@ -297,7 +297,6 @@ def _criteria_sheet(
             "part": c.part,
             "text": c.text,
             "max_points": float(c.max_points),
-            "mandatory": "Có" if c.mandatory else "",
         }
         for p in products
         for c in applicable(catalog, p.group_code)

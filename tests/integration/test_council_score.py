@@ -234,7 +234,6 @@ def test_catalog_mode_scores_each_criterion(master):
                 "part": "A",
                 "text": "Tổ chức sản xuất",
                 "max_points": 40,
-                "mandatory": "Có",
             },
             {"code": "B1", "part": "B", "text": "Tiếp thị", "max_points": 25},
             {"code": "C1", "part": "C", "text": "Chất lượng", "max_points": 35},
@@ -258,8 +257,55 @@ def test_catalog_mode_scores_each_criterion(master):
     assert {i.code for i in result.issues} == {"SCORE_PARTS_IGNORED"}
     frame = table(master, "results").set_index("product_id")
     assert frame.at["TK-001", "mean"] == 75.5 and frame.at["TK-001", "star"] == 4
-    assert frame.at["TK-002", "star"] == 2 and frame.at["TK-002", "forwarded"] == "Không"
-    assert "A1 (Tổ chức sản xuất)" in frame.at["TK-002", "flags"]
+    # a criterion scored 0 decides no requirement: 60 points are 3 stars, forwarded
+    assert frame.at["TK-002", "star"] == 3 and frame.at["TK-002", "forwarded"] == "Có"
+
+
+def test_requirements_recorded_by_the_council_cap_the_star(master):
+    write(
+        master,
+        "requirements",
+        [
+            {"code": "ATTP", "text": "An toàn thực phẩm", "from_star": 3, "sample": "Có"},
+            {"code": "TRUYXUAT", "text": "Truy xuất nguồn gốc", "from_star": 4},
+        ],
+    )
+    set_products(master, [product("TK-001"), product("TK-002"), product("TK-003")])
+    set_council(master)
+    scores = []
+    for member in (CHAIR, VICE, M1, M2):
+        scores += [
+            score_row("TK-001", member, 35, 20, 20),  # 75: 4 stars on points
+            score_row("TK-002", member, 35, 20, 20),
+            score_row("TK-003", member, 30, 15, 15),  # 60
+        ]
+    set_scores(master, scores)
+    write(
+        master,
+        "requirement_checks",
+        [
+            {"product_id": "TK-001", "requirement": "ATTP", "met": "Có"},
+            {
+                "product_id": "TK-001",
+                "requirement": "TRUYXUAT",
+                "met": "Không",
+                "note": "chưa có tem",
+            },
+            {"product_id": "TK-002", "requirement": "ATTP", "met": "Có"},
+            {"product_id": "TK-002", "requirement": "TRUYXUAT", "met": "Có"},
+            {"product_id": "TK-003", "requirement": "ATTP", "met": "không rõ"},
+        ],
+    )
+    result = run(master, "score")
+    bad = next(i for i in result.issues if i.code == "REQUIREMENT_MET_INVALID")
+    assert bad.location.sheet == "Đánh giá yêu cầu" and bad.location.cell == "C6"
+    frame = table(master, "results").set_index("product_id")
+    assert frame.at["TK-001", "star"] == 3 and frame.at["TK-001", "forwarded"] == "Có"
+    assert "TRUYXUAT" in frame.at["TK-001", "flags"]
+    assert frame.at["TK-002", "star"] == 4
+    # TK-003: ATTP matters for its 3 stars and is not validly recorded: no result yet
+    assert "REQUIREMENTS_NOT_RECORDED" in frame.at["TK-003", "flag_codes"]
+    assert frame.at["TK-003", "forwarded"] == "Không"
 
 
 def test_an_empty_master_scores_nothing(master):

@@ -248,7 +248,7 @@ def test_catalog_mode_workbooks_list_each_applicable_criterion(master, tmp_path)
         master,
         "criteria",
         [
-            {"code": "A1", "part": "A", "text": "Tổ chức", "max_points": 40, "mandatory": "Có"},
+            {"code": "A1", "part": "A", "text": "Tổ chức", "max_points": 40},
             {"code": "B1", "part": "B", "text": "Tiếp thị", "max_points": 25},
             {"code": "C1", "part": "C", "text": "Chất lượng", "max_points": 30},
             {
@@ -273,11 +273,11 @@ def test_catalog_mode_workbooks_list_each_applicable_criterion(master, tmp_path)
     assert ("TK-003", "C3") in rows and ("TK-003", "C2") not in rows
     rules = {dv.formula2: str(dv.sqref) for dv in ws.data_validations.dataValidation}
     assert set(rules) == {"40.0", "25.0", "30.0", "5.0"}
-    assert "H7" in rules["40.0"].split()
+    assert "G7" in rules["40.0"].split()  # the points column, after Điểm tối đa
     points = {"A1": 30, "B1": 20, "C1": 25, "C2": 4, "C3": "4,5"}
     for row in ws.iter_rows(min_row=7):
         if row[0].value:
-            row[7].value = points[row[2].value]
+            row[6].value = points[row[2].value]
     book.save(path)
     result = run(master, "score", sources=[path])
     assert result.ok, [i.message_vi for i in result.issues]

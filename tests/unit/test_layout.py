@@ -11,6 +11,8 @@ REQUIRED_CONFIG_SHEETS = {
     "Nguồn vốn",
     "Danh mục hỗ trợ",
     "Hội đồng",
+    "Quy trình đánh giá",
+    "Yêu cầu bắt buộc",
 }
 
 

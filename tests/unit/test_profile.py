@@ -27,12 +27,11 @@ def test_tu_ky_2023_holds_the_plan_facts(tu_ky):
 
 def test_council_rules_of_the_plan(tu_ky):
     rules = tu_ky.council
-    assert (rules.quorum, rules.chair_required, rules.spread_limit, rules.forward_threshold) == (
-        "3/4",
-        True,
-        10,
-        50,
-    )
+    assert (rules.quorum, rules.chair_required, rules.spread_limit) == ("3/4", True, 10)
+    assert rules.presiders == ("Chủ tịch",) and not rules.secretary_scores
+    route = tu_ky.route  # the plan's own: ≥50 forwarded, nothing recognised at the district
+    assert route.code == "tu-ky-2023" and route.office_level == "district"
+    assert route.office.forward_from == 50 and not route.office.recognises_any
 
 
 def test_targets_table(tu_ky):
@@ -67,7 +66,8 @@ def test_amounts_the_plan_does_not_state_are_marked_sample(tu_ky):
 def test_a_second_profile_changes_everything(tiny):
     assert tiny.id == "tiny-2030" and tiny.criteria_set == "qd-1048-2019"
     assert [c.code for c in tiny.communes] == ["mot", "hai"]
-    assert tiny.council.quorum == "2/3" and tiny.council.forward_threshold == 60
+    assert tiny.council.quorum == "2/3" and tiny.route.office.forward_from == 60
+    assert tiny.council.secretary_scores and "Phó Chủ tịch" in tiny.council.presiders
     assert tiny.number_words == "lẻ"
 
 

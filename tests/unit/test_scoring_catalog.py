@@ -1,4 +1,4 @@
-"""Scoring per criterion from the office's catalog: parts derived, mandatory criteria."""
+"""Scoring per criterion from the office's catalog: parts derived per product group."""
 
 from fractions import Fraction
 
@@ -11,7 +11,9 @@ from ocop_xl.domain.scoring import (
     parse_catalog,
     score_products,
 )
-from ocop_xl.profiles import criteria_set
+from ocop_xl.profiles import criteria_set, route
+
+ROUTE = route("tu-ky-2023")
 
 CS = criteria_set("qd-148-2023")
 
@@ -52,7 +54,6 @@ def test_a_consistent_catalog_parses_without_findings():
     criteria, issues = parse_catalog(full_catalog(), CS)
     assert issues == []
     assert [c.code for c in criteria] == ["A1", "A2", "A3", "B1", "B2", "C1", "C2", "C3", "C4"]
-    assert criteria[0].mandatory and not criteria[1].mandatory
     assert criteria[6].applies_to("I.3.b") and not criteria[6].applies_to("II.1.a")
     assert not criteria[6].applies_to("IV")  # 'I' is not a prefix of 'IV' in the tree
 
@@ -62,7 +63,7 @@ def test_catalog_problems_name_their_cells():
         catalog_row(2, "A1", "A", 10),
         catalog_row(3, "A1", "D", "mười"),
         catalog_row(4, "B1", "B", 30),
-        catalog_row(5, "", "C", None, mandatory="có lẽ", groups="IX"),
+        catalog_row(5, "", "C", None, groups="IX"),
     ]
     criteria, issues = parse_catalog(rows, CS)
     found = {(i.code, i.location.cell) for i in issues}
@@ -73,7 +74,6 @@ def test_catalog_problems_name_their_cells():
         ("CONFIG_VALUE_INVALID", "E4"),  # 30 above part B's 25
         ("CONFIG_VALUE_REQUIRED", "A5"),
         ("CONFIG_VALUE_REQUIRED", "E5"),
-        ("CONFIG_VALUE_INVALID", "F5"),
         ("CATALOG_GROUP_UNKNOWN", "G5"),
     } <= found
     assert [c.code for c in criteria] == ["A1"]
@@ -106,7 +106,7 @@ FULL = {"A1": 8, "A2": 12, "A3": "12,5", "B1": 8, "B2": 12, "C1": 16, "C2": 8, "
 def run(rows, products=(FOOD,)):
     catalog, _ = parse_catalog(full_catalog(), CS)
     book = check_criterion_rows(rows, list(products), PEOPLE, CS, catalog)
-    return score_products(list(products), PEOPLE, book.scores, CS, CouncilRules(), catalog), book
+    return score_products(list(products), PEOPLE, book.scores, CS, CouncilRules(), ROUTE), book
 
 
 def test_parts_are_the_sums_of_their_criteria():
@@ -138,23 +138,15 @@ def test_criteria_of_another_product_group_and_out_of_range_points():
     assert "tiêu chí C4" in out.message_vi and "từ 0 đến 5" in out.message_vi
 
 
-def test_mandatory_criterion_not_met_caps_at_two_stars_and_says_which():
+def test_a_criterion_scored_zero_caps_nothing_requirements_are_recorded_facts():
+    """Nothing derives a mandatory requirement from points: a criterion scored 0 by every
+    member leaves the star to the points."""
     failing = {**FULL, "A1": 0}
     rows = score_rows("Chủ Tịch", "F1", failing) + score_rows("Ủy Viên", "F1", failing, 20)
     scoring, book = run(rows)
     assert book.issues == []
     result = scoring.results[0]
-    assert result.mean == Fraction("72.5")  # 4 stars on points alone
-    assert result.star == 2 and not result.forwarded
-    flag = next(f for f in result.flags if f.code == "MANDATORY_NOT_MET")
-    assert "A1 (Có phương án sản xuất)" in flag.text_vi and "tối đa là 2 sao" in flag.text_vi
-
-
-def test_mandatory_met_when_the_members_give_it_points_on_average():
-    rows = score_rows("Chủ Tịch", "F1", {**FULL, "A1": 0}) + score_rows("Ủy Viên", "F1", FULL, 20)
-    scoring, _ = run(rows)
-    assert "MANDATORY_NOT_MET" not in scoring.results[0].flag_codes
-    assert scoring.results[0].star == 4
+    assert result.mean == Fraction("72.5") and result.star == 4 and result.forwarded
 
 
 def test_each_product_group_is_scored_on_its_own_criteria():

@@ -18,7 +18,7 @@ from ocop_xl.domain.scoring import (
     score_products,
     summarize,
 )
-from ocop_xl.profiles import criteria_set
+from ocop_xl.profiles import criteria_set, route
 
 CS_CODES = ("qd-148-2023", "qd-1048-2019")
 NAMES = ("Chủ Tịch", "Phó Chủ Tịch", "Ủy Viên Một", "Ủy Viên Hai", "Ủy Viên Ba", "Ủy Viên Bốn")
@@ -66,9 +66,9 @@ RULES = CouncilRules()
 
 
 def run(cs, members, products, scores, rules=RULES):
-    book = check_part_rows(rows_of(scores), products, members, cs)
+    book = check_part_rows(rows_of(scores), products, members, cs, rules)
     assert not [i for i in book.issues if i.is_error]
-    return score_products(products, members, book.scores, cs, rules)
+    return score_products(products, members, book.scores, cs, rules, route("tu-ky-2023"))
 
 
 @settings(max_examples=150, deadline=None)

@@ -16,7 +16,9 @@ from ocop_xl.domain.scoring import (
     score_products,
     score_text,
 )
-from ocop_xl.profiles import criteria_set
+from ocop_xl.profiles import criteria_set, route
+
+ROUTE = route("tu-ky-2023")
 
 SETS = ("qd-148-2023", "qd-1048-2019")
 RULES = CouncilRules()
@@ -71,10 +73,14 @@ def totals_rows(pid: str, people, totals, cs_code: str = "qd-148-2023"):
     ]
 
 
-def compute(products, people, rows, cs_code="qd-148-2023", rules=RULES, catalog=()):
+def compute(products, people, rows, cs_code="qd-148-2023", rules=RULES, the_route=ROUTE):
     cs = criteria_set(cs_code)
-    book = check_part_rows(rows, products, people, cs)
-    return score_products(products, people, book.scores, cs, rules, catalog), book.issues
+    book = check_part_rows(rows, products, people, cs, rules)
+    return score_products(products, people, book.scores, cs, rules, the_route), book.issues
+
+
+def said(result, cs_code="qd-148-2023"):
+    return outcome_text(result, ROUTE, criteria_set(cs_code))
 
 
 P1 = Product("P1", name="Bánh", group_code="I.3.b", producer="HTX Bánh Hà Kỳ")
@@ -262,10 +268,11 @@ def test_chair_absent_blocks_unless_the_profile_says_otherwise(tiny):
     rows = totals_rows("P1", people[1:], (60, 60, 60))
     scoring, _ = compute([P1], people, rows)
     assert "CHAIR_ABSENT" in scoring.results[0].flag_codes and not scoring.results[0].forwarded
-    assert outcome_text(scoring.results[0], RULES).startswith("Chưa có giá trị")
-    relaxed = tiny.council  # quorum 2/3, chair not required, forward threshold 60
+    assert said(scoring.results[0]).startswith("Chưa có giá trị")
+    # quorum 2/3, chair not required; its route forwards from 60 (its secretary scores: not here)
+    relaxed = tiny.council.model_copy(update={"secretary_scores": False})
     rows = totals_rows("P1", people[1:], (60, 60, 60), "qd-1048-2019")
-    scoring, _ = compute([P1], people, rows, "qd-1048-2019", relaxed)
+    scoring, _ = compute([P1], people, rows, "qd-1048-2019", relaxed, tiny.route)
     assert scoring.results[0].flag_codes == () and scoring.results[0].forwarded
 
 
@@ -281,22 +288,19 @@ def test_spread_above_the_limit_means_rescore(high, flagged):
     assert ("SPREAD_ABOVE_LIMIT" in result.flag_codes) is flagged
     assert result.forwarded is not flagged
     if flagged:
-        assert outcome_text(result, RULES).endswith("thảo luận, chấm lại")
+        assert said(result).endswith("thảo luận, chấm lại")
         text = next(f.text_vi for f in result.flags if f.code == "SPREAD_ABOVE_LIMIT")
         assert "vượt mức 10" in text
 
 
-def test_forward_threshold_is_exact_and_from_the_profile():
+def test_forward_threshold_is_exact_and_from_the_route(tiny):
     people = council(2)
     at = compute([P1], people, totals_rows("P1", people, (50, 50)))[0].results[0]
     below = compute([P1], people, totals_rows("P1", people, (50, 49.99)))[0].results[0]
     assert at.forwarded and not below.forwarded
-    sixty = CouncilRules(forward_threshold=60)
-    assert (
-        not compute([P1], people, totals_rows("P1", people, (59, 60)), rules=sixty)[0]
-        .results[0]
-        .forwarded
-    )
+    sixty = tiny.route  # forwards from 60
+    result = compute([P1], people, totals_rows("P1", people, (59, 60)), the_route=sixty)[0]
+    assert not result.results[0].forwarded
 
 
 @pytest.mark.parametrize(("totals", "met"), [((70, 72), True), ((65, 69.5), False)])
@@ -305,7 +309,9 @@ def test_upgrade_from_three_to_four_stars(totals, met):
     people = council(2)
     result = compute([upgrade], people, totals_rows("U1", people, totals))[0].results[0]
     assert result.upgrade_met is met
-    assert ("; đạt nâng hạng lên 4 sao" in outcome_text(result, RULES)) is met
+    # the district only proposes: the province awards 4 stars
+    assert ("; đề nghị cấp tỉnh nâng hạng lên 4 sao" in said(result)) is met
+    assert ("chưa đạt nâng hạng" in said(result)) is not met
 
 
 def test_upgrade_not_met_while_blocked_and_null_for_other_products():

@@ -182,8 +182,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{quorum}; the result is not valid.",
     ),
     "CHAIR_ABSENT": (
-        "Chủ tịch hội đồng vắng mặt hoặc chưa có trong trang Hội đồng; kết quả chưa có giá trị.",
-        "The council's chair is absent or not on the sheet Hội đồng; the result is not valid.",
+        "Không có người chủ trì cuộc họp ({presiders}) có mặt; kết quả chưa có giá trị.",
+        "No one who may preside ({presiders}) is present; the result is not valid.",
     ),
     "SPREAD_ABOVE_LIMIT": (
         "Điểm các thành viên chênh nhau {spread} điểm (cao nhất {high}, thấp nhất {low}), "
@@ -195,9 +195,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Còn thiếu điểm của thành viên có mặt: {members}.",
         "Scores missing from members present: {members}.",
     ),
-    "MANDATORY_NOT_MET": (
-        "Không đạt tiêu chí bắt buộc: {criteria}; hạng sao tối đa là 2 sao.",
-        "Mandatory criteria not met: {criteria}; at most 2 stars.",
+    "REQUIREMENT_NOT_MET": (
+        "Chưa đạt yêu cầu bắt buộc {requirements}; hạng sao tối đa là {star} sao.",
+        "Mandatory requirements not met: {requirements}; at most {star} stars.",
+    ),
+    "REQUIREMENTS_NOT_RECORDED": (
+        "Hội đồng chưa ghi sản phẩm có đạt các yêu cầu bắt buộc {requirements} hay không "
+        "(trang Đánh giá yêu cầu); kết quả chưa có giá trị.",
+        "The council has not recorded whether the product meets the mandatory requirements "
+        "{requirements} (sheet Đánh giá yêu cầu); the result is not final.",
+    ),
+    "PRECHECK_PRODUCT_UNKNOWN": (
+        _AT + "mã sản phẩm “{value}” không có trong danh sách sản phẩm đăng ký.",
+        _AT_EN + "product ID '{value}' is not in the list of registered products.",
+    ),
+    "PRECHECK_REPEATED": (
+        _AT
+        + "sản phẩm {value} có hai dòng kiểm tra của xã; chưa tính dòng nào, hãy xóa dòng thừa.",
+        _AT_EN + "product {value} has two commune pre-check rows; neither counts, delete one.",
+    ),
+    "PRECHECK_BLANK": (
+        _AT + "xã chưa ghi kết quả đánh giá nội dung “{content}” (Đạt hoặc Không đạt).",
+        _AT_EN + "the commune has not assessed '{content}' (Đạt or Không đạt).",
+    ),
+    "PRECHECK_INVALID": (
+        _AT + "“{value}” ở nội dung “{content}”: ghi Đạt hoặc Không đạt.",
+        _AT_EN + "'{value}' for '{content}': write Đạt or Không đạt.",
+    ),
+    "PRECHECK_MISSING": (
+        "UBND xã chưa có đủ kết quả đánh giá bốn nội dung của hồ sơ (trang Kiểm tra của xã); "
+        "sản phẩm chưa đủ điều kiện chấm điểm.",
+        "The commune has not assessed the four dossier contents (sheet Kiểm tra của xã); "
+        "the product cannot be scored yet.",
+    ),
+    "PRECHECK_FAILED": (
+        "UBND xã đánh giá chưa đạt: {contents}; sản phẩm không đủ điều kiện đánh giá ở cấp tỉnh.",
+        "The commune assessed as not met: {contents}; the product is not eligible at the province.",
+    ),
+    "REQUIREMENT_PRODUCT_UNKNOWN": (
+        _AT + "mã sản phẩm “{value}” không có trong danh sách sản phẩm đăng ký.",
+        _AT_EN + "product ID '{value}' is not in the list of registered products.",
+    ),
+    "REQUIREMENT_UNKNOWN": (
+        _AT + "yêu cầu “{value}” không có trong trang Yêu cầu bắt buộc.",
+        _AT_EN + "requirement '{value}' is not on the sheet Yêu cầu bắt buộc.",
+    ),
+    "REQUIREMENT_MET_INVALID": (
+        _AT + "“{value}”: ghi Có (đạt) hoặc Không (không đạt).",
+        _AT_EN + "'{value}': write Có (met) or Không (not met).",
+    ),
+    "REQUIREMENT_CONFLICTING": (
+        _AT + "sản phẩm {product}, yêu cầu {requirement} được ghi hai lần khác nhau (lần kia ở "
+        "ô {other_cell}); chưa tính lần nào, hãy xóa dòng sai.",
+        _AT_EN + "product {product}, requirement {requirement} is recorded twice differently "
+        "(also at cell {other_cell}); neither counts, delete the wrong row.",
     ),
     "NO_SCORES": (
         "Chưa có thành viên nào được tính điểm cho sản phẩm này.",

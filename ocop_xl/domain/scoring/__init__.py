@@ -36,7 +36,13 @@ from ocop_xl.domain.scoring.model import (
     Recusal,
     Row,
 )
-from ocop_xl.domain.scoring.outcome import outcome_text
+from ocop_xl.domain.scoring.outcome import outcome_label, outcome_text
+from ocop_xl.domain.scoring.precheck import PrecheckBook, check_precheck_rows
+from ocop_xl.domain.scoring.requirements import (
+    RequirementBook,
+    apply_requirements,
+    check_requirement_rows,
+)
 from ocop_xl.domain.scoring.stats import Summary, needs_rescore, summarize
 from ocop_xl.domain.scoring.validate import (
     ProductIndex,
@@ -53,22 +59,28 @@ __all__ = [
     "Flag",
     "MemberIndex",
     "MemberScore",
+    "PrecheckBook",
     "Product",
     "ProductIndex",
     "ProductResult",
     "Recusal",
+    "RequirementBook",
     "Row",
     "ScoreBook",
     "Scoring",
     "Summary",
     "applicable",
+    "apply_requirements",
     "check_criterion_rows",
     "check_part_rows",
+    "check_precheck_rows",
+    "check_requirement_rows",
     "council_status",
     "exact_text",
     "ignored_rows",
     "minutes_document",
     "needs_rescore",
+    "outcome_label",
     "outcome_text",
     "parse_catalog",
     "province_list_document",

@@ -14,7 +14,7 @@ from ocop_xl.domain.issues import Issue, Location
 from ocop_xl.domain.scoring.display import exact_text
 from ocop_xl.domain.scoring.model import Criterion, Row
 from ocop_xl.domain.text import clean, is_blank
-from ocop_xl.domain.values import ValueProblem, parse_bool, parse_decimal, split_codes
+from ocop_xl.domain.values import ValueProblem, parse_decimal, split_codes
 
 LABELS = {
     "code": "Mã tiêu chí",
@@ -71,12 +71,6 @@ def parse_catalog(
                         )
                     )
                     bad = True
-        mandatory = False
-        if not is_blank(row.get("mandatory")):
-            try:
-                mandatory = parse_bool(row.get("mandatory"))
-            except ValueProblem as exc:
-                issues.append(_invalid(row, "mandatory", exc.expected_vi, exc.expected_en))
         groups = split_codes(row.get("product_groups"))
         for group in groups:
             if group not in known_groups:
@@ -97,7 +91,6 @@ def parse_catalog(
                 max_points=max_points,
                 text=clean(row.get("text")),
                 group=clean(row.get("group")),
-                mandatory=mandatory,
                 product_groups=groups,
             )
         )

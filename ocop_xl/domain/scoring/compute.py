@@ -6,25 +6,23 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from fractions import Fraction
 
 from ocop_xl.domain.criteria import CriteriaSet, star_for
-from ocop_xl.domain.profile import CouncilMember, CouncilRules
+from ocop_xl.domain.profile import CouncilMember, CouncilRules, Requirement
+from ocop_xl.domain.routes import Route, dispose
 from ocop_xl.domain.scoring import flags
-from ocop_xl.domain.scoring.catalog import applicable
 from ocop_xl.domain.scoring.display import exact_text, score_text, shown
 from ocop_xl.domain.scoring.members import CouncilStatus, council_status, recusal
 from ocop_xl.domain.scoring.model import (
-    Criterion,
     Flag,
     MemberScore,
     Product,
     ProductResult,
 )
+from ocop_xl.domain.scoring.precheck import PrecheckBook
+from ocop_xl.domain.scoring.requirements import apply_requirements
 from ocop_xl.domain.scoring.stats import Summary, needs_rescore, summarize
-
-MANDATORY_CAP = 2  # a product failing a mandatory criterion earns at most 2 stars
 
 
 @dataclass(frozen=True)
@@ -42,13 +40,21 @@ def score_products(
     scores: Mapping[tuple[str, str], MemberScore],
     criteria_set: CriteriaSet,
     rules: CouncilRules,
-    catalog: Sequence[Criterion] = (),
+    route: Route,
+    requirements: Sequence[Requirement] = (),
+    met: Mapping[tuple[str, str], bool] | None = None,
+    precheck: PrecheckBook | None = None,
 ) -> Scoring:
-    """Each product's result. Only members who are present, score (not the secretary) and
-    are not recused from the product are counted; a recused member's score is left out."""
+    """Each product's result. Only members who are present, score and are not recused from
+    the product are counted; a recused member's score is left out. ``met`` holds what the
+    council recorded for each (product ID, requirement code)."""
     status = council_status(members, rules)
+    recorded = met or {}
     results = [
-        score_product(product, status, scores, criteria_set, rules, catalog) for product in products
+        score_product(
+            product, status, scores, criteria_set, rules, route, requirements, recorded, precheck
+        )
+        for product in products
     ]
     return Scoring(status, tuple(rank_within_groups(results)))
 
@@ -59,7 +65,10 @@ def score_product(
     scores: Mapping[tuple[str, str], MemberScore],
     criteria_set: CriteriaSet,
     rules: CouncilRules,
-    catalog: Sequence[Criterion] = (),
+    route: Route,
+    requirements: Sequence[Requirement] = (),
+    met: Mapping[tuple[str, str], bool] | None = None,
+    precheck: PrecheckBook | None = None,
 ) -> ProductResult:
     pid = product.product_id
     recused = tuple(r for m in status.present if (r := recusal(m, product)) is not None)
@@ -70,7 +79,15 @@ def score_product(
     summary = summarize(s.total for s in counted)
 
     found: list[Flag] = list(status.flags)
+    if route.pre_check_level is not None and precheck is not None:
+        passed = precheck.passed.get(pid)
+        if passed is None:
+            found.append(Flag(flags.PRECHECK_MISSING))
+        elif not passed:
+            contents = "; ".join(precheck.failed_contents.get(pid, ()))
+            found.append(Flag(flags.PRECHECK_FAILED, {"contents": contents}))
     star = None
+    unmet: tuple[Requirement, ...] = ()
     if summary is None:
         found.append(Flag(flags.NO_SCORES))
     else:
@@ -79,21 +96,33 @@ def score_product(
         if needs_rescore(summary, rules.spread_limit):
             found.append(_spread_flag(summary, rules))
         star = star_for(summary.mean, criteria_set)
-        found.extend(_rounding_flags(summary.mean, star, criteria_set, rules))
-        unmet = _unmet_mandatory(product, counted, catalog)
-        if unmet:
-            names = "; ".join(f"{c.code} ({c.text})" if c.text else c.code for c in unmet)
-            found.append(Flag(flags.MANDATORY_NOT_MET, {"criteria": names}))
-            star = min(star, MANDATORY_CAP)
+        found.extend(_rounding_flags(summary.mean, star, criteria_set, rules, route))
+        checked = apply_requirements(pid, star, requirements, met or {})
+        unmet = checked.unmet
+        if checked.unmet:
+            names = "; ".join(f"{r.code} (từ {r.from_star} sao)" for r in checked.unmet)
+            found.append(
+                Flag(flags.REQUIREMENT_NOT_MET, {"requirements": names, "star": checked.star})
+            )
+        if checked.missing:
+            names = ", ".join(r.code for r in checked.missing)
+            found.append(Flag(flags.REQUIREMENTS_NOT_RECORDED, {"requirements": names}))
+        star = checked.star
     if product.is_upgrade_request and product.current_stars is None:
         found.append(Flag(flags.UPGRADE_STARS_MISSING))
 
     blocked = any(f.code in flags.BLOCKING for f in found)
-    forwarded = summary is not None and summary.mean >= rules.forward_threshold and not blocked
+    mean = summary.mean if summary else None
+    disposition = dispose(mean, star, blocked, route, criteria_set)
     target = product.upgrade_target
     upgrade_met = None
     if target is not None:
-        upgrade_met = not blocked and star is not None and star >= target
+        # reached when the office recognises the target star or proposes it upward
+        upgrade_met = (
+            (disposition.recognised or disposition.forwarded)
+            and star is not None
+            and star >= target
+        )
     return ProductResult(
         product=product,
         counted=tuple(s.member for s in counted),
@@ -104,10 +133,11 @@ def score_product(
         spread=summary.spread if summary else None,
         star=star,
         flags=tuple(found),
-        forwarded=forwarded,
+        disposition=disposition,
         upgrade_met=upgrade_met,
         recused=recused,
         missing=missing,
+        unmet=unmet,
     )
 
 
@@ -124,13 +154,14 @@ def _spread_flag(summary: Summary, rules: CouncilRules) -> Flag:
 
 
 def _rounding_flags(
-    mean: Fraction, star: int, criteria_set: CriteriaSet, rules: CouncilRules
+    mean: Fraction, star: int, criteria_set: CriteriaSet, rules: CouncilRules, route: Route
 ) -> list[Flag]:
     """Say so when the rounded mean people read would fall in another band, or on the
-    other side of the forward threshold, than the exact mean that decides."""
+    other side of the route's forward threshold, than the exact mean that decides."""
     display = Fraction(shown(mean, rules))
     other_band = star_for(min(display, Fraction(100)), criteria_set) != star
-    other_side = (display >= rules.forward_threshold) != (mean >= rules.forward_threshold)
+    limit = route.office.forward_from
+    other_side = limit is not None and (display >= limit) != (mean >= limit)
     if not (other_band or other_side):
         return []
     return [
@@ -139,23 +170,6 @@ def _rounding_flags(
             {"shown": score_text(mean, rules), "exact": exact_text(mean), "star": star},
         )
     ]
-
-
-def _unmet_mandatory(
-    product: Product, counted: Sequence[MemberScore], catalog: Sequence[Criterion]
-) -> list[Criterion]:
-    """A mandatory criterion is met when the counted members give it more than 0 points
-    on average (a criterion scored 0 is not met)."""
-    if not counted or not catalog:
-        return []
-    unmet = []
-    for criterion in applicable(catalog, product.group_code):
-        if not criterion.mandatory:
-            continue
-        points = sum((s.criteria.get(criterion.code, Decimal(0)) for s in counted), Decimal(0))
-        if points <= 0:
-            unmet.append(criterion)
-    return unmet
 
 
 def rank_within_groups(results: Sequence[ProductResult]) -> list[ProductResult]:

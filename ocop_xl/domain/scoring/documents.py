@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ocop_xl.domain.criteria import CriteriaSet
 from ocop_xl.domain.document import DocColumn, Document, Signature
-from ocop_xl.domain.profile import CouncilMember, Profile
+from ocop_xl.domain.profile import CouncilMember, CouncilRules, Profile
 from ocop_xl.domain.scoring import flags
 from ocop_xl.domain.scoring.compute import Scoring
 from ocop_xl.domain.scoring.display import score_text, star_label
@@ -34,6 +34,10 @@ def _named(members: Sequence[CouncilMember], role: str) -> str:
     return next((m.name for m in members if m.role == role and m.present), "")
 
 
+def _scores(member: CouncilMember, rules: CouncilRules) -> bool:
+    return member.scores(rules)
+
+
 def minutes_document(
     profile: Profile,
     scoring: Scoring,
@@ -51,7 +55,7 @@ def minutes_document(
         f"các sản phẩm đăng ký tham gia Chương trình OCOP năm {profile.year}.",
         "I. THÀNH PHẦN",
         f"Có mặt {len(status.present)}/{len(status.scoring)} thành viên chấm điểm"
-        + (", cùng Thư ký Hội đồng" if any(not m.scores for m in present) else "")
+        + (", cùng Thư ký Hội đồng" if any(not _scores(m, rules) for m in present) else "")
         + ":",
         *(_member_line(i, m) for i, m in enumerate(present, start=1)),
     ]
@@ -60,9 +64,15 @@ def minutes_document(
         before.append(f"Vắng mặt: {names}.")
     quorum_ok = status.quorum_reached
     chair_ok = status.chair_present or not status.chair_required
+    presider = status.presider
+    who = (
+        f"{ROLE_TITLES[presider.role]} {presider.name} chủ trì"
+        if presider is not None
+        else "không có người chủ trì (" + ", ".join(status.presiders) + ") có mặt"
+    )
     before.append(
         f"Số thành viên có mặt {'đạt' if quorum_ok else 'chưa đạt'} tỷ lệ tối thiểu "
-        f"{status.quorum}; Chủ tịch Hội đồng {'có mặt' if status.chair_present else 'vắng mặt'}"
+        f"{status.quorum}; {who}"
         f": cuộc họp {'đủ' if quorum_ok and chair_ok else 'chưa đủ'} điều kiện."
     )
     recusals = [(r, res) for res in scoring.results for r in res.recused]
@@ -115,23 +125,40 @@ def minutes_document(
         after=tuple(_minutes_after(scoring, profile)),
         signatures=(
             Signature(("THƯ KÝ HỘI ĐỒNG",), _named(members, "Thư ký")),
-            Signature(("CHỦ TỊCH HỘI ĐỒNG",), _named(members, "Chủ tịch")),
+            Signature(
+                (f"{ROLE_TITLES[presider.role].upper()}" if presider else "CHỦ TỊCH HỘI ĐỒNG",),
+                presider.name if presider else "",
+            ),
         ),
     )
 
 
 def _minutes_after(scoring: Scoring, profile: Profile) -> list[str]:
     rules = profile.council
+    route = profile.route
     results = scoring.results
     rated = [r for r in results if r.star is not None]
     three_up = [r for r in rated if r.star >= 3 and not r.blocked]
     forwarded = [r for r in results if r.forwarded]
-    lines = [
+    recognised = [r for r in results if r.recognised]
+    line = (
         f"Tổng số {len(results)} sản phẩm; {len(rated)} sản phẩm có điểm; "
-        f"{len(three_up)} sản phẩm đạt từ 3 sao trở lên; {len(forwarded)} sản phẩm đạt từ "
-        f"{rules.forward_threshold} điểm trở lên, đủ điều kiện đề nghị cấp tỉnh đánh giá, "
-        "công nhận."
-    ]
+        f"{len(three_up)} sản phẩm đạt từ 3 sao trở lên"
+    )
+    if route.office.recognises_any:
+        stars = route.office.recognised_stars
+        which = f"{stars[0]} sao" if len(stars) == 1 else f"{stars[0]} đến {stars[-1]} sao"
+        line += (
+            f"; {len(recognised)} sản phẩm đạt {which}, đề nghị "
+            f"Ủy ban nhân dân {profile.unit.name} ban hành quyết định công nhận"
+        )
+    nxt = route.next_level
+    if nxt is not None:
+        line += (
+            f"; {len(forwarded)} sản phẩm đạt từ {route.office.forward_from} điểm trở lên, "
+            f"đủ điều kiện đề nghị {nxt.name} đánh giá, công nhận"
+        )
+    lines = [line + "."]
     rescore = [r for r in results if set(r.flag_codes) & flags.RESCORE]
     if rescore:
         ids = ", ".join(r.product_id for r in rescore)
@@ -153,8 +180,13 @@ def _minutes_after(scoring: Scoring, profile: Profile) -> list[str]:
 
 
 def province_list_document(profile: Profile, scoring: Scoring) -> Document:
+    """The list of products proposed to the next level of the route (the province under
+    the Tứ Kỳ 2023 plan and QĐ 148, the ministry under QĐ 1489)."""
     rules = profile.council
     unit = profile.unit
+    nxt = profile.route.next_level
+    upward = nxt.name if nxt is not None else "cấp trên"
+    threshold = profile.route.office.forward_from
     chosen = sorted(
         (r for r in scoring.results if r.forwarded),
         key=lambda r: (fold(r.product.commune), -(r.mean or 0), r.product_id),
@@ -173,15 +205,15 @@ def province_list_document(profile: Profile, scoring: Scoring) -> Document:
         for i, r in enumerate(chosen, start=1)
     ]
     if not rows:
-        rows = [("", "Không có sản phẩm nào đủ điều kiện đề nghị cấp tỉnh.", *[""] * 6)]
+        rows = [("", f"Không có sản phẩm nào đủ điều kiện đề nghị {upward}.", *[""] * 6)]
     return Document(
         title=(
-            f"DANH SÁCH SẢN PHẨM ĐỀ NGHỊ CẤP TỈNH ĐÁNH GIÁ, CÔNG NHẬN SẢN PHẨM OCOP "
+            f"DANH SÁCH SẢN PHẨM ĐỀ NGHỊ {upward.upper()} ĐÁNH GIÁ, CÔNG NHẬN SẢN PHẨM OCOP "
             f"NĂM {profile.year}"
         ),
         subtitle=(
             "(Kèm theo biên bản họp Hội đồng đánh giá, phân hạng sản phẩm OCOP "
-            f"{unit.name}; sản phẩm đạt từ {rules.forward_threshold} điểm trở lên)"
+            f"{unit.name}; sản phẩm đạt từ {threshold} điểm trở lên)"
         ),
         issuing_body=(unit.issuing_body,),
         place_date=place_date_line(unit.place, None),

@@ -6,20 +6,25 @@ QUORUM_NOT_REACHED = "QUORUM_NOT_REACHED"
 CHAIR_ABSENT = "CHAIR_ABSENT"
 SPREAD_ABOVE_LIMIT = "SPREAD_ABOVE_LIMIT"
 SCORES_MISSING = "SCORES_MISSING"
-MANDATORY_NOT_MET = "MANDATORY_NOT_MET"
+REQUIREMENT_NOT_MET = "REQUIREMENT_NOT_MET"  # explains a capped star, not blocking
+REQUIREMENTS_NOT_RECORDED = "REQUIREMENTS_NOT_RECORDED"
+PRECHECK_MISSING = "PRECHECK_MISSING"
+PRECHECK_FAILED = "PRECHECK_FAILED"
 NO_SCORES = "NO_SCORES"
 MEAN_ROUNDED_ACROSS_BAND = "MEAN_ROUNDED_ACROSS_BAND"
 UPGRADE_STARS_MISSING = "UPGRADE_STARS_MISSING"
 
-# A result with one of these is not final: the product is not forwarded to the province
-# and an upgrade is not met until the council has fixed the cause.
+# A result with one of these is not final: the product is neither recognised nor forwarded,
+# and an upgrade is not met, until the council has fixed the cause.
 BLOCKING = frozenset(
     {
         QUORUM_NOT_REACHED,
         CHAIR_ABSENT,
         SPREAD_ABOVE_LIMIT,
         SCORES_MISSING,
-        MANDATORY_NOT_MET,
+        REQUIREMENTS_NOT_RECORDED,
+        PRECHECK_MISSING,
+        PRECHECK_FAILED,
         NO_SCORES,
     }
 )

@@ -18,17 +18,29 @@ CHAIR = "Chủ tịch"
 
 @dataclass(frozen=True)
 class CouncilStatus:
-    """The meeting as a whole. The quorum counts the members who score (the secretary
-    keeps the minutes and does not score, so is not counted either way)."""
+    """The meeting as a whole. The quorum counts the members who score (the secretary keeps
+    the minutes and is counted only where the rules make the secretary a scoring member)."""
 
     scoring: tuple[CouncilMember, ...]
     present: tuple[CouncilMember, ...]
     quorum: str
     chair_required: bool
+    presiders: tuple[str, ...] = (CHAIR,)
+    everyone_present: tuple[CouncilMember, ...] = ()  # the secretary too
+
+    @property
+    def presider(self) -> CouncilMember | None:
+        """Who presides: the first present member of the first role allowed to preside."""
+        for role in self.presiders:
+            for m in self.everyone_present or self.present:
+                if m.role == role:
+                    return m
+        return None
 
     @property
     def chair_present(self) -> bool:
-        return any(m.role == CHAIR for m in self.present)
+        """Someone who may preside is present (the chair, or a vice-chair where allowed)."""
+        return self.presider is not None
 
     @property
     def quorum_reached(self) -> bool:
@@ -50,17 +62,19 @@ class CouncilStatus:
                 )
             )
         if self.chair_required and not self.chair_present:
-            found.append(Flag(flags.CHAIR_ABSENT))
+            found.append(Flag(flags.CHAIR_ABSENT, {"presiders": ", ".join(self.presiders)}))
         return tuple(found)
 
 
 def council_status(members: Sequence[CouncilMember], rules: CouncilRules) -> CouncilStatus:
-    scoring = tuple(m for m in members if m.scores)
+    scoring = tuple(m for m in members if m.scores(rules))
     return CouncilStatus(
         scoring=scoring,
         present=tuple(m for m in scoring if m.present),
         quorum=rules.quorum,
         chair_required=rules.chair_required,
+        presiders=rules.presiders,
+        everyone_present=tuple(m for m in members if m.present),
     )
 
 

@@ -17,10 +17,13 @@ from typing import Any
 from ocop_xl.domain.catalog import render
 from ocop_xl.domain.issues import Location
 from ocop_xl.domain.products import Product
+from ocop_xl.domain.profile import Requirement
+from ocop_xl.domain.routes import Disposition
 from ocop_xl.domain.scoring.flags import BLOCKING
 from ocop_xl.domain.text import clean
 
 PART_KEYS = {"A": "part_a", "B": "part_b", "C": "part_c"}
+PENDING = Disposition("pending")
 
 
 def part_label(part: str) -> str:
@@ -54,7 +57,6 @@ class Criterion:
     max_points: Decimal
     text: str = ""
     group: str = ""  # criteria group: "Tổ chức sản xuất", …
-    mandatory: bool = False  # must be met for 3 stars or more
     product_groups: tuple[str, ...] = ()  # blank: every product group
 
     def applies_to(self, group_code: str) -> bool:
@@ -114,13 +116,24 @@ class ProductResult:
     low: Fraction | None = None
     high: Fraction | None = None
     spread: Fraction | None = None
-    star: int | None = None  # after the mandatory-criteria cap
+    star: int | None = None  # after the cap of any unmet mandatory requirement
     flags: tuple[Flag, ...] = ()
-    forwarded: bool = False
-    upgrade_met: bool | None = None  # None: not an upgrade request
+    disposition: Disposition = PENDING  # recognised, forwarded, … (the route)
+    upgrade_met: bool | None = None  # None: not an upgrade request; True: recognised or proposed
     rank_in_group: int | None = None
     recused: tuple[Recusal, ...] = ()
     missing: tuple[str, ...] = ()  # present scoring members without a score
+    unmet: tuple[Requirement, ...] = ()  # mandatory requirements recorded as not met
+
+    @property
+    def forwarded(self) -> bool:
+        """Proposed to the next level of the route (the province, the ministry)."""
+        return self.disposition.forwarded
+
+    @property
+    def recognised(self) -> bool:
+        """Recognised at the office's own level (its People's Committee decides)."""
+        return self.disposition.recognised
 
     @property
     def product_id(self) -> str:

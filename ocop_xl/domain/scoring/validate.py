@@ -11,7 +11,7 @@ from typing import Any
 
 from ocop_xl.domain.criteria import MAX_TOTAL, PARTS, CriteriaSet
 from ocop_xl.domain.issues import Issue, Location
-from ocop_xl.domain.profile import CouncilMember
+from ocop_xl.domain.profile import CouncilMember, CouncilRules
 from ocop_xl.domain.scoring.catalog import applicable
 from ocop_xl.domain.scoring.display import exact_text
 from ocop_xl.domain.scoring.members import MemberIndex, recusal
@@ -27,6 +27,7 @@ from ocop_xl.domain.text import clean, is_blank
 from ocop_xl.domain.values import ValueProblem, parse_decimal
 
 Pair = tuple[str, str]  # (product ID, member name)
+DEFAULT_RULES = CouncilRules()
 
 
 @dataclass
@@ -60,7 +61,9 @@ class _Checker:
         products: Sequence[Product],
         members: Sequence[CouncilMember],
         criteria_set: CriteriaSet,
+        rules: CouncilRules,
     ) -> None:
+        self.rules = rules
         self.products = ProductIndex(products)
         self.members = MemberIndex(members)
         self.criteria_set = criteria_set
@@ -110,7 +113,7 @@ class _Checker:
 
     def allowed(self, product: Product, member: CouncilMember, where: Location) -> bool:
         """Only present, scoring, non-recused members' scores count."""
-        if not member.scores:
+        if not member.scores(self.rules):
             self.warning("SCORE_BY_SECRETARY", where, member=member.name)
             return False
         if not member.present:
@@ -147,10 +150,11 @@ def check_part_rows(
     products: Sequence[Product],
     members: Sequence[CouncilMember],
     criteria_set: CriteriaSet,
+    rules: CouncilRules = DEFAULT_RULES,
 ) -> ScoreBook:
     """Scores typed per part (columns part_a, part_b, part_c), one row per product and
     member. A row whose three parts are blank is a product not scored yet."""
-    checker = _Checker(products, members, criteria_set)
+    checker = _Checker(products, members, criteria_set, rules)
     first_seen: dict[Pair, tuple[MemberScore, Location]] = {}
     conflicted: set[Pair] = set()
     for row in rows:
@@ -191,11 +195,12 @@ def check_criterion_rows(
     members: Sequence[CouncilMember],
     criteria_set: CriteriaSet,
     catalog: Sequence[Criterion],
+    rules: CouncilRules = DEFAULT_RULES,
 ) -> ScoreBook:
     """Scores typed per criterion (columns criterion, points), one row per product, member
     and criterion. A member's score of a product counts when every criterion that applies
     to the product's group is scored; the parts are then the sums of their criteria."""
-    checker = _Checker(products, members, criteria_set)
+    checker = _Checker(products, members, criteria_set, rules)
     by_code = {c.code: c for c in catalog}
     by_folded = {c.code.casefold(): c for c in catalog}
     typed: dict[Pair, dict[str, tuple[Decimal, Location]]] = {}

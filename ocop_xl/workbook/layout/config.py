@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ocop_xl.domain.profile import COUNCIL_ROLES
+from ocop_xl.domain.routes import LEVEL_VI
 from ocop_xl.workbook.layout.spec import YES_NO, Column, TableSheet
 
 CONFIG_TAB = "1F4E79"
@@ -59,10 +60,43 @@ SETTINGS: tuple[Setting, ...] = (
         "number_words", "Đọc số 0 hàng chục khi viết số tiền bằng chữ", "choice", ("linh", "lẻ")
     ),
     Setting("certificate_validity_months", "Thời hạn giấy chứng nhận OCOP (tháng)", "int"),
+    Setting(
+        "certificate_pattern",
+        "Mẫu số giấy chứng nhận",
+        note="{seq:03d}: số thứ tự trong năm (001); {year}: năm; {province}, {unit}: mã tỉnh, "
+        "mã đơn vị. Số đã cấp không bao giờ dùng lại.",
+    ),
+    Setting("province_code", "Mã tỉnh trên số giấy chứng nhận"),
+    Setting("unit_code", "Mã đơn vị trên số giấy chứng nhận"),
     Setting("quorum", "Tỷ lệ thành viên hội đồng có mặt tối thiểu", "fraction", note="Ví dụ: 3/4"),
-    Setting("chair_required", "Bắt buộc Chủ tịch hội đồng có mặt", "bool", YES_NO),
+    Setting(
+        "chair_required",
+        "Bắt buộc người chủ trì cuộc họp có mặt",
+        "bool",
+        YES_NO,
+        note="Người chủ trì: một thành viên có chức danh ở dòng “Chức danh được chủ trì”.",
+    ),
+    Setting(
+        "presiders",
+        "Chức danh được chủ trì cuộc họp",
+        note="Các chức danh, cách nhau bởi dấu phẩy, theo thứ tự ưu tiên; "
+        "ví dụ: Chủ tịch, Phó Chủ tịch.",
+    ),
+    Setting(
+        "secretary_scores",
+        "Thư ký hội đồng là thành viên chấm điểm",
+        "bool",
+        YES_NO,
+        note="Có: thư ký chấm điểm và được tính vào số thành viên (theo quy chế của tỉnh).",
+    ),
     Setting("spread_limit", "Chênh lệch điểm tối đa giữa các thành viên", "int"),
-    Setting("forward_threshold", "Điểm tối thiểu để đề nghị cấp tỉnh", "int"),
+    Setting(
+        "route",
+        "Mã quy trình đánh giá, phân hạng",
+        note="Các cấp và ngưỡng điểm của quy trình ở trang “Quy trình đánh giá”.",
+    ),
+    Setting("route_name", "Tên quy trình đánh giá, phân hạng"),
+    Setting("route_decision", "Căn cứ của quy trình"),
     Setting("display_decimals", "Số chữ số thập phân khi hiển thị điểm", "int"),
     Setting(
         "rounding", "Cách làm tròn khi hiển thị điểm", "choice", tuple(ROUNDING_LABELS.values())
@@ -238,6 +272,74 @@ COUNCIL_TABLE = TableSheet(
     ),
 )
 
+ROUTE_TABLE = TableSheet(
+    name="route",
+    sheet="Quy trình đánh giá",
+    table="tblQuyTrinh",
+    role="config",
+    key="level",
+    tab_color=CONFIG_TAB,
+    columns=(
+        Column(
+            "level",
+            "Cấp",
+            16,
+            required=True,
+            choices=tuple(LEVEL_VI.values()),
+            note="Các cấp theo thứ tự từ xã lên trung ương; mỗi cấp một dòng.",
+        ),
+        Column("name", "Tên gọi trong văn bản", 26, required=True, note="Ví dụ: cấp tỉnh."),
+        Column("body", "Cơ quan thực hiện", 40, wrap=True),
+        Column(
+            "pre_check",
+            "Kiểm tra một phần hồ sơ",
+            12,
+            choices=YES_NO,
+            note="Có: cấp này đánh giá một số nội dung của hồ sơ (QĐ 1489: cấp xã).",
+        ),
+        Column("scores", "Chấm điểm", 10, choices=YES_NO),
+        Column("recognise_from", "Công nhận từ (sao)", 12, "int"),
+        Column("recognise_to", "Công nhận đến (sao)", 12, "int"),
+        Column(
+            "forward_from",
+            "Đề nghị lên cấp trên từ (điểm)",
+            14,
+            "int",
+            note="Điểm trung bình tối thiểu để đề nghị cấp trên; 0: mọi sản phẩm; "
+            "để trống ở cấp cuối.",
+        ),
+        Column(
+            "office",
+            "Cấp của tệp này",
+            10,
+            choices=YES_NO,
+            note="Có: cấp mà văn phòng và hội đồng dùng tệp này làm việc (đúng một dòng).",
+        ),
+    ),
+)
+
+REQUIREMENTS_TABLE = TableSheet(
+    name="requirements",
+    sheet="Yêu cầu bắt buộc",
+    table="tblYeuCauBatBuoc",
+    role="config",
+    key="code",
+    tab_color=CONFIG_TAB,
+    columns=(
+        Column("code", "Mã yêu cầu", 14, required=True),
+        Column("text", "Nội dung yêu cầu bắt buộc", 60, required=True, wrap=True),
+        Column(
+            "from_star",
+            "Bắt buộc từ hạng (sao)",
+            12,
+            "int",
+            required=True,
+            note="Sản phẩm không đạt yêu cầu này chỉ được tối đa hạng sao liền dưới.",
+        ),
+        Column("sample", "Số liệu mẫu", 12, choices=YES_NO),
+    ),
+)
+
 CONFIG_TABLES = (
     SETTINGS_TABLE,
     COMMUNES_TABLE,
@@ -247,4 +349,6 @@ CONFIG_TABLES = (
     SOURCES_TABLE,
     SUPPORT_ITEMS_TABLE,
     COUNCIL_TABLE,
+    ROUTE_TABLE,
+    REQUIREMENTS_TABLE,
 )

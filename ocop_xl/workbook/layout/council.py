@@ -27,13 +27,6 @@ CRITERIA_TABLE = TableSheet(
         Column("text", "Nội dung tiêu chí", 50, wrap=True),
         Column("max_points", "Điểm tối đa", 10, "decimal"),
         Column(
-            "mandatory",
-            "Bắt buộc đạt để được từ 3 sao",
-            14,
-            choices=YES_NO,
-            note="Có: sản phẩm không đạt tiêu chí này (0 điểm) chỉ được tối đa 2 sao.",
-        ),
-        Column(
             "product_groups",
             "Áp dụng cho nhóm sản phẩm",
             20,
@@ -105,6 +98,38 @@ CRITERION_SCORES_TABLE = TableSheet(
     ),
 )
 
+REQUIREMENT_CHECKS_TABLE = TableSheet(
+    name="requirement_checks",
+    sheet="Đánh giá yêu cầu",
+    table="tblDanhGiaYeuCau",
+    role="input",
+    tab_color=COUNCIL_TAB,
+    columns=(
+        Column(
+            "product_id",
+            "Mã sản phẩm",
+            16,
+            required=True,
+            choices_from=("registrations", "product_id"),
+        ),
+        Column(
+            "requirement",
+            "Mã yêu cầu",
+            14,
+            required=True,
+            choices_from=("requirements", "code"),
+        ),
+        Column(
+            "met",
+            "Đạt",
+            10,
+            choices=YES_NO,
+            note="Hội đồng ghi Có (đạt) hoặc Không (không đạt); để trống: chưa đánh giá.",
+        ),
+        Column("note", "Căn cứ, ghi chú", 40, wrap=True),
+    ),
+)
+
 STAR_FILLS = (
     (1, "F8CBAD"),
     (2, "FCE4D6"),
@@ -144,12 +169,13 @@ RESULTS_TABLE = TableSheet(
         Column("star", "Hạng sao", 10, "int", fills=STAR_FILLS),
         Column("flags", "Lưu ý", 50, wrap=True),
         Column("flag_codes", "Mã lưu ý", 20, hidden=True),
-        Column("forwarded", "Đề nghị cấp tỉnh", 12),
+        Column("forwarded", "Đề nghị cấp trên", 12, aliases=("Đề nghị cấp tỉnh",)),
         Column("upgrade_met", "Đạt nâng hạng", 12),
         Column("rank_in_group", "Xếp hạng trong nhóm", 12, "int"),
         Column("recused", "Thành viên không chấm (xung đột lợi ích)", 30, wrap=True),
         Column("outcome", "Kết luận", 30, wrap=True),
         Column("mean_exact", "Điểm trung bình chính xác", 14, hidden=True),
+        Column("recognised", "Công nhận tại cấp này", 12),
     ),
 )
 
@@ -166,7 +192,7 @@ STAR_STATS_TABLE = TableSheet(
     columns=(
         Column("star_label", "Hạng sao", 16),
         Column("products", "Số sản phẩm", 12, "int"),
-        Column("forwarded", "Đề nghị cấp tỉnh", 12, "int"),
+        Column("forwarded", "Đề nghị cấp trên", 12, "int"),
     ),
     charts=(
         ChartSpec(
@@ -191,7 +217,7 @@ COMMUNE_STATS_TABLE = TableSheet(
         Column("commune", "Xã, thị trấn", 20),
         Column("products", "Số sản phẩm", 12, "int"),
         Column("three_up", "Đạt từ 3 sao", 12, "int"),
-        Column("forwarded", "Đề nghị cấp tỉnh", 12, "int"),
+        Column("forwarded", "Đề nghị cấp trên", 12, "int"),
     ),
     charts=(
         ChartSpec(
@@ -204,20 +230,94 @@ COMMUNE_STATS_TABLE = TableSheet(
     ),
 )
 
+# The certificates the office's People's Committee issues (routes whose office level
+# recognises stars). The score action adds rows and keeps every number ever given; the
+# office types the decision number and date once the decision is signed. Issue 13's
+# product register reads it through ocop_xl.domain.recognition.
+CERTIFICATES_TABLE = TableSheet(
+    name="certificates",
+    sheet="Sổ giấy chứng nhận",
+    table="tblSoGiayChungNhan",
+    role="input",
+    key="number",
+    tab_color=COUNCIL_TAB,
+    columns=(
+        Column("number", "Số giấy chứng nhận", 26, required=True),
+        Column("seq", "Số thứ tự", 9, "int"),
+        Column("year", "Năm", 8, "int"),
+        Column("product_id", "Mã sản phẩm", 16, required=True),
+        Column("product_name", "Tên sản phẩm", 30, wrap=True),
+        Column("producer", "Tên chủ thể", 26, wrap=True),
+        Column("commune", "Xã, phường", 16),
+        Column("star", "Hạng sao", 9, "int"),
+        Column("points", "Điểm trung bình", 11, "score"),
+        Column(
+            "status",
+            "Tình trạng",
+            16,
+            choices=("Dự thảo", "Đã ban hành", "Không còn đủ điều kiện"),
+            note="Đã ban hành: số và ngày quyết định đã ghi; hàng này không bao giờ bị sửa.",
+        ),
+        Column("decision_no", "Số quyết định công nhận", 18, note="Ví dụ: 125/QĐ-UBND."),
+        Column("decision_date", "Ngày quyết định", 14, "date"),
+    ),
+)
+
+PRECHECK_TABLE = TableSheet(
+    name="precheck",
+    sheet="Kiểm tra của xã",
+    table="tblKiemTraCuaXa",
+    role="input",
+    tab_color=COUNCIL_TAB,
+    columns=(
+        Column(
+            "product_id",
+            "Mã sản phẩm",
+            16,
+            required=True,
+            choices_from=("registrations", "product_id"),
+        ),
+        Column("commune", "Xã, phường", 16),
+        Column(
+            "origin", "Nguồn gốc sản phẩm/nguyên liệu địa phương", 16, choices=("Đạt", "Không đạt")
+        ),
+        Column("labour", "Sử dụng lao động địa phương", 14, choices=("Đạt", "Không đạt")),
+        Column("idea", "Nguồn gốc ý tưởng sản phẩm", 14, choices=("Đạt", "Không đạt")),
+        Column("identity", "Bản sắc, trí tuệ địa phương", 14, choices=("Đạt", "Không đạt")),
+        Column("report", "Báo cáo đánh giá của UBND xã (số, ngày)", 24),
+        Column("note", "Ghi chú", 30, wrap=True),
+        Column("source", "Tệp nguồn", 30, note="Tệp báo cáo của xã (ghi tự động)."),
+    ),
+)
+
 MINUTES_DOCUMENT = DocumentSheet(name="minutes", sheet="Biên bản", tab_color=COUNCIL_TAB)
 
 PROVINCE_LIST_DOCUMENT = DocumentSheet(
     name="province_list", sheet="Danh sách đề nghị cấp tỉnh", tab_color=COUNCIL_TAB
 )
 
+DECISION_DOCUMENT = DocumentSheet(name="decision", sheet="QĐ công nhận", tab_color=COUNCIL_TAB)
+RECOGNITION_LIST_DOCUMENT = DocumentSheet(
+    name="recognition_list", sheet="DS công nhận", tab_color=COUNCIL_TAB
+)
+
 # In tab order, for the master's layout.
-COUNCIL_INPUTS = (CRITERIA_TABLE, SCORES_TABLE, CRITERION_SCORES_TABLE)
+COUNCIL_INPUTS = (
+    PRECHECK_TABLE,
+    CRITERIA_TABLE,
+    SCORES_TABLE,
+    CRITERION_SCORES_TABLE,
+    REQUIREMENT_CHECKS_TABLE,
+)
 COUNCIL_OUTPUTS = (
     RESULTS_TABLE,
     STAR_STATS_TABLE,
     COMMUNE_STATS_TABLE,
     MINUTES_DOCUMENT,
     PROVINCE_LIST_DOCUMENT,
+    CERTIFICATES_TABLE,
+    DECISION_DOCUMENT,
+    RECOGNITION_LIST_DOCUMENT,
 )
 
 # -- the scoring workbook of one member (not part of the master) --------------------------
@@ -245,7 +345,6 @@ MEMBER_CRITERIA_COLUMNS = (
     Column("part", "Phần", 7),
     Column("text", "Nội dung tiêu chí", 46, wrap=True),
     Column("max_points", "Điểm tối đa", 10, "decimal"),
-    Column("mandatory", "Bắt buộc", 9),
     Column("points", "Điểm chấm", 11, "score"),
     Column("note", "Ghi chú", 24, wrap=True),
 )
