@@ -37,7 +37,7 @@ def test_planned_unfunded_and_failed_products_are_not_support_given(master):
     assert "BAOBI" in basis and "đã thực hiện hoặc đã thanh toán, có kinh phí" in basis
     assert "không tính sản phẩm xếp dưới 3 sao" in basis
     forwarded = rows["Sản phẩm đề nghị công nhận đạt 3 sao trở lên"]
-    assert forwarded["Cách tính số thực hiện"].startswith("Số sản phẩm được đề nghị cấp tỉnh")
+    assert forwarded["Cách tính số thực hiện"].startswith("Số sản phẩm đạt từ 3 sao trở lên")
 
 
 def test_a_line_for_a_product_not_in_dang_ky_is_not_support(master):
