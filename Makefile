@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := libreoffice-calc libreoffice-script-provider-python python3-uno \
 	poppler-utils fonts-liberation
 
-.PHONY: demo test lint system-deps install bench clean workbook standalone
+.PHONY: demo test lint system-deps install bench clean workbook standalone pictures
 
 install: $(STAMP)
 
@@ -22,6 +22,11 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/ocop-xl demo --out demo/
+
+# Every sheet and document of the demo as PNG, printed by LibreOffice (demo/hinh-anh/, not
+# committed): what the office sees, for anyone to look at.
+pictures: $(STAMP) system-deps
+	$(BIN)/ocop-xl demo --out demo/ --pictures demo/hinh-anh/
 
 # LibreOffice (headless PDF conversion, a second reader of the workbooks) and poppler
 # (pdftotext, pdfinfo) are what the tests need beyond Python.

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,6 +26,7 @@ from ocop_xl.actions import run_action
 from ocop_xl.actions.new_master import create_master
 from ocop_xl.domain.issues import MasterError, OcopError
 from ocop_xl.domain.report import ActionResult
+from ocop_xl.domain.values import ValueProblem, parse_date
 from ocop_xl.profiles import load_profile
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.folders import Folder
@@ -50,6 +52,27 @@ ReportOpt = Annotated[
 ]
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Thoát với mã 1 khi có lỗi (dùng trong tập lệnh).")
+]
+
+
+def as_of_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueProblem as exc:
+        raise typer.BadParameter(f"“{value}” không phải ngày ({exc.expected_vi}).") from exc
+
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Ngày xét số liệu (dd/mm/yyyy): hạn giấy chứng nhận, ngày hoạt động… "
+        "Mặc định: ngày ghi ở trang Cấu hình, nếu trống thì hôm nay nhưng không quá "
+        "31/12 năm kế hoạch.",
+        show_default=False,
+    ),
 ]
 
 
@@ -233,9 +256,18 @@ def demo(
             "quyết định công nhận 3-4 sao, danh sách đề xuất Bộ (hồ sơ hai-phong-2025).",
         ),
     ] = False,
+    pictures: Annotated[
+        Path | None,
+        typer.Option(
+            "--pictures",
+            help="Thư mục ghi hình ảnh (PNG) của mọi trang tính và văn bản, in bằng LibreOffice.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Chạy thử toàn bộ với dữ liệu mẫu: tạo tệp tổng hợp, hồ sơ các xã và mọi chức năng."""
     from ocop_xl.demo import run_demo
+    from ocop_xl.demo.pictures import render_pictures
     from ocop_xl.demo.province import run_province_demo
 
     with _guarded():
@@ -243,12 +275,15 @@ def demo(
             outcomes = run_province_demo(out, console=console)
         else:
             outcomes = run_demo(out, console=console)
+        drawn = render_pictures(out, pictures) if pictures is not None else []
     table = Table(title=f"Chạy thử: {out}", title_justify="left")
     for header in ("Bước", "Kết quả", "Lỗi", "Cảnh báo"):
         table.add_column(header)
     for step, result in outcomes:
         table.add_row(step, "xong", str(len(result.errors)), str(len(result.warnings)))
     console.print(table)
+    if pictures is not None:
+        console.print(f"Hình ảnh: {len(drawn)} tệp PNG trong {pictures}")
 
 
 # The commands of each area register themselves on ``app`` (ocop_xl/commands/).

@@ -107,7 +107,9 @@ PACKAGING_SUPPORTED = len(PACKAGED)
 def budget_lines() -> pd.DataFrame:
     rows: list[dict] = []
 
-    def line(item: str, product: str, amount: object, nsh: object = None) -> None:
+    def line(
+        item: str, product: str, amount: object, nsh: object = None, status: str = "Đã thực hiện"
+    ) -> None:
         rows.append(
             {
                 "item": item,
@@ -117,6 +119,7 @@ def budget_lines() -> pd.DataFrame:
                 "quantity": 1,
                 "unit_cost": amount,
                 "amount": amount,
+                "status": status,
                 "NSH": nsh if nsh is not None else amount,
                 "DU": 0,
             }
@@ -126,12 +129,21 @@ def budget_lines() -> pd.DataFrame:
         for item in items:
             line(item, product, 3_000_000 if item == "MAVACH" else 12_500_000)
     for product in PACKAGED:
-        line("BAOBI", product, 18_000_000)
+        line(
+            "BAOBI",
+            product,
+            18_000_000,
+            status="Đã thanh toán" if product < "HB" else "đã thực hiện",
+        )
     line("HOICHO", FULLY_STANDARDISED, 15_000_000)
     line("HOICHO", "TTTUKY-01", 15_000_000)
     line("LOGO", "hoạt động chung", 25_000_000)
-    line("BAOBI", "QUANGPHUC-01", 0)  # not funded yet: supports nothing
-    line("BAOBI", "CONGLAC-01", "mười triệu")  # unreadable amount: left out, with a warning
+    # None of these is support given: each would count if read as "a line above 0".
+    line("BAOBI", "QUANGPHUC-01", 18_000_000, nsh=0)  # done, but 0 đồng from every source
+    line("BAOBI", "MINHDUC-01", 18_000_000, status="Dự kiến")  # still planned
+    line("CBCL", "VANTO-01", 12_500_000, status="")  # blank: planned
+    line("BAOBI", "ANTHANH-01", 18_000_000)  # the council rated it 2 stars
+    line("BAOBI", "CONGLAC-01", 10_000_000, nsh="mười triệu")  # unreadable: left out, warned
     return _frame("budget_lines", rows)
 
 

@@ -300,7 +300,13 @@ def budget(wb: Workbook, prefill: bool = False) -> ActionResult:
     _write_tallies(wb, result_budget)
     wb.write_document(
         "estimate",
-        estimate_document(result_budget, profile, products, errors=len(result.errors)),
+        estimate_document(
+            result_budget,
+            profile,
+            products,
+            day=profile.document_date,
+            errors=len(result.errors),
+        ),
     )
     replace_issues(wb, LABEL, result.issues)
     return result

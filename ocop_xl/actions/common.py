@@ -8,10 +8,12 @@ import pandas as pd
 
 from ocop_xl.domain.issues import Issue, MasterError
 from ocop_xl.domain.products import Product
+from ocop_xl.domain.profile import Commune
+from ocop_xl.domain.registrations import CommuneNames, Completed, complete
 from ocop_xl.domain.text import clean, is_blank
 from ocop_xl.domain.values import ValueProblem, parse_int
 from ocop_xl.workbook.layout import MASTER
-from ocop_xl.workbook.port import Workbook, records
+from ocop_xl.workbook.port import Workbook, location, records
 
 
 def issue_rows(action_label: str, issues: Iterable[Issue]) -> list[dict]:
@@ -63,12 +65,84 @@ def read_optional_table(wb: Workbook, name: str) -> pd.DataFrame | None:
         raise
 
 
+REGISTRATIONS_LABEL = "Đăng ký (dòng nhập tay)"  # Kiểm tra rows about typed Đăng ký rows
+
+
+def read_communes(wb: Workbook) -> list[Commune]:
+    """The commune list as the office keeps it (Danh mục xã); rows that are not a valid
+    commune are left to check-config."""
+    frame = read_optional_table(wb, "communes")
+    out = []
+    for _, rec in records(frame) if frame is not None else []:
+        try:
+            out.append(
+                Commune(
+                    code=clean(rec.get("code")),
+                    name=clean(rec.get("name")),
+                    kind=clean(rec.get("kind")) or "Xã",
+                )
+            )
+        except ValueError:
+            continue
+    return out
+
+
+def complete_registrations(
+    frame: pd.DataFrame, communes: list[Commune]
+) -> tuple[dict[int, Completed], list[Issue]]:
+    """Every row of Đăng ký completed (``domain.registrations.complete``): its commune
+    code and ID where they were blank and can be known, and what is missing, with cells."""
+    spec = MASTER.table("registrations")
+    labels = {c.key: c.header for c in spec.columns}
+    names = CommuneNames(communes)
+    done: dict[int, Completed] = {}
+    issues: list[Issue] = []
+    for row, rec in records(frame):
+        if all(
+            is_blank(rec.get(k))
+            for k in ("product_id", "product_name", "commune", "commune_code", "producer")
+        ):
+            continue
+        completed = complete(
+            rec,
+            names,
+            lambda key, row=row: location(frame, row, key),
+            labels,
+            typed=is_blank(rec.get("source_file")),
+        )
+        done[row] = completed
+        issues += completed.issues
+    return done, issues
+
+
 def read_products(wb: Workbook) -> tuple[list[Product], pd.DataFrame | None]:
     """The rows of Đăng ký that name a product (by ID or name), in sheet order, and the
-    frame they came from (for cell locations); nothing when the sheet is missing."""
+    frame they came from (for cell locations); nothing when the sheet is missing. Typed
+    rows are completed and reported as ``read_registered`` says."""
+    products, frame, _ = read_registered(wb)
+    return products, frame
+
+
+def read_registered(wb: Workbook) -> tuple[list[Product], pd.DataFrame | None, list[Issue]]:
+    """``read_products`` with the findings about the rows the office typed by hand.
+
+    A row the office typed by hand is first-class: its commune is taken from its name and
+    its ID made as the consolidation makes them; those cells are filled in on Đăng ký (the
+    sheet is written only then), and what still keeps a row out is listed on Kiểm tra under
+    ``REGISTRATIONS_LABEL``, with its cell, by whichever action read Đăng ký last."""
     frame = read_optional_table(wb, "registrations")
     if frame is None:
-        return [], None
+        return [], None, []
+    completed, issues = complete_registrations(frame, read_communes(wb))
+    filled = {row: c.filled for row, c in completed.items() if c.filled}
+    if filled:
+        frame = frame.astype(object)
+        for row, cells in filled.items():
+            for key, value in cells.items():
+                frame.loc[row, key] = value
+        wb.write_table("registrations", frame)
+        frame = wb.read_table("registrations")
+    replace_issues(wb, REGISTRATIONS_LABEL, issues)
     products = []
     for row, rec in records(frame):
         product_id, name = clean(rec.get("product_id")), clean(rec.get("product_name"))
@@ -92,4 +166,4 @@ def read_products(wb: Workbook) -> tuple[list[Product], pd.DataFrame | None]:
                 row=row,
             )
         )
-    return products, frame
+    return products, frame, issues

@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from ocop_xl.actions.common import replace_issues
+from ocop_xl.actions.budget import LABEL as BUDGET_LABEL
+from ocop_xl.actions.common import REGISTRATIONS_LABEL, replace_issues
+from ocop_xl.actions.council import SCORE_LABEL
 from ocop_xl.actions.plan_inputs import (
     read_activities,
     read_assignments,
@@ -19,7 +22,8 @@ from ocop_xl.actions.plan_inputs import (
     read_support,
 )
 from ocop_xl.actions.registry import action
-from ocop_xl.domain.issues import Issue
+from ocop_xl.actions.submissions import CONSOLIDATE_LABEL
+from ocop_xl.domain.issues import Issue, Severity
 from ocop_xl.domain.plan_documents import ActivityLine, progress_report, registration_list
 from ocop_xl.domain.plan_documents import task_annex as annex_document
 from ocop_xl.domain.profile import Profile
@@ -56,6 +60,41 @@ NO_DATA_TEXT = "chưa có dữ liệu"
 NOT_COMPUTABLE_TEXT = "chưa tính được"
 
 
+# -- drafts -----------------------------------------------------------------------------------
+
+# Which actions' open errors on Kiểm tra make a document a draft: the actions that check the
+# data the document is made from (DỰ THẢO and the count above its title and on every page).
+DRAFT_SOURCES: dict[str, tuple[str, ...]] = {
+    REGISTRATION_LIST_DOCUMENT.name: (CONSOLIDATE_LABEL, REGISTRATIONS_LABEL),
+    MINUTES_DOCUMENT.name: (SCORE_LABEL,),
+    PROVINCE_LIST_DOCUMENT.name: (SCORE_LABEL,),
+    ESTIMATE_DOCUMENT.name: (BUDGET_LABEL,),
+    TASK_MATRIX_DOCUMENT.name: (TASKS_LABEL,),
+    PROGRESS_REPORT_DOCUMENT.name: (PROGRESS_LABEL, BUDGET_LABEL, SCORE_LABEL),
+}
+
+
+def open_errors(wb: Workbook, labels: Collection[str], extra: Iterable[Issue] = ()) -> int:
+    """The errors on Kiểm tra found by the actions ``labels`` (and ``extra``, not yet on the
+    sheet), each problem counted once even when two actions report it."""
+    seen: set[tuple] = set()
+    if wb.has_sheet("issues"):
+        frame = wb.read_table("issues")
+        wanted = frame[frame["action"].isin(list(labels)) & (frame["severity"] == "Lỗi")]
+        for _, rec in wanted.iterrows():
+            seen.add(tuple(clean(rec.get(k)) for k in ("code", "file", "sheet", "cell", "message")))
+    for i in extra:
+        if i.severity is Severity.ERROR:
+            loc = i.location
+            seen.add((i.code, loc.file or "", loc.sheet or "", loc.cell or "", i.message_vi))
+    return len(seen)
+
+
+def draft_counts(wb: Workbook) -> dict[str, int]:
+    """Every document's open errors, as ``DRAFT_SOURCES`` says."""
+    return {name: open_errors(wb, labels) for name, labels in DRAFT_SOURCES.items()}
+
+
 # -- the task matrix --------------------------------------------------------------------------
 
 
@@ -67,9 +106,12 @@ def matrix_findings(wb: Workbook) -> list[Issue]:
     return coverage_issues(assignments, departments, tasks_sheet) + overlap_issues(assignments)
 
 
-def write_matrix(wb: Workbook, profile: Profile, day: date) -> TaskMatrix:
+def write_matrix(wb: Workbook, profile: Profile, day: date | None) -> TaskMatrix:
+    """Phân công, a draft while Kiểm tra holds errors of the task checks (written first)."""
     matrix = build_matrix(profile.departments, profile.tasks)
-    wb.write_document(TASK_MATRIX_DOCUMENT.name, annex_document(profile, matrix, day))
+    errors = open_errors(wb, DRAFT_SOURCES[TASK_MATRIX_DOCUMENT.name])
+    document = replace(annex_document(profile, matrix, day), draft_errors=errors)
+    wb.write_document(TASK_MATRIX_DOCUMENT.name, document)
     return matrix
 
 
@@ -102,22 +144,24 @@ def _matrix_data(matrix: TaskMatrix) -> dict[str, Any]:
 def tasks(wb: Workbook, out: Path | None = None) -> ActionResult:
     """Check Nhiệm vụ against Phòng ban, write Phân công and, with ``out``, one workbook per
     department."""
-    day = date.today()
     profile, issues = collect_profile(wb)
     issues = issues + matrix_findings(wb)
     result = ActionResult("tasks")
+    day = profile.document_date if profile is not None else None
     if profile is None:
         issues.append(Issue.error("TASKS_NOT_WRITTEN"))
         replace_issues(wb, TASKS_LABEL, issues)
         result.issues = issues
         result.summary = [("Bảng phân công", "chưa lập (lỗi cấu hình)")]
         return result
+    replace_issues(wb, TASKS_LABEL, issues)
     matrix = write_matrix(wb, profile, day)
     files: list[tuple[str, Path]] = []
     if out is not None:
         files, file_issues = write_department_workbooks(profile, matrix, Path(out), day)
-        issues += file_issues
-    replace_issues(wb, TASKS_LABEL, issues)
+        if file_issues:
+            issues += file_issues
+            replace_issues(wb, TASKS_LABEL, issues)
     result.issues = issues
     result.counts = {
         "tasks": len(matrix.rows),
@@ -175,7 +219,9 @@ def compute_progress(wb: Workbook, profile: Profile, today: date) -> ProgressOut
             broken.add(target.code)
             issues += found
     results, found_results = read_results(wb)
-    support, found_support = read_support(wb)
+    products, _ = read_registrations(wb)
+    registered = [p.product_id for p in products if p.product_id] if products else None
+    support, found_support = read_support(wb, profile, registered)
     activities = read_activities(wb, profile, today)
     issues += found_results + found_support + activities.issues
     evidence = Evidence(results=results, support=support, activities=activities.records)
@@ -203,7 +249,12 @@ def _basis_cell(p: TargetProgress) -> str:
     return text + (f"; trang {sheet} chưa có dữ liệu" if p.actual is None else "")
 
 
-def write_progress(wb: Workbook, profile: Profile, outcome: ProgressOutcome, day: date) -> None:
+def write_progress(
+    wb: Workbook, profile: Profile, outcome: ProgressOutcome, data_day: date
+) -> None:
+    """Tiến độ and the progress report: figures as they stood on ``data_day``, the report
+    dated with Cấu hình's document date (blank when unset), a draft while Kiểm tra holds
+    errors of its sources (the progress checks written first)."""
     keys = list(MASTER.table("progress").keys)
     frame = pd.DataFrame(
         [
@@ -223,10 +274,17 @@ def write_progress(wb: Workbook, profile: Profile, outcome: ProgressOutcome, day
         columns=keys,
     )
     wb.write_table("progress", frame)
-    wb.write_document(
-        PROGRESS_REPORT_DOCUMENT.name,
-        progress_report(profile, outcome.progress, outcome.activities, day, outcome.no_data_sheets),
+    document = progress_report(
+        profile,
+        outcome.progress,
+        outcome.activities,
+        profile.document_date,
+        outcome.no_data_sheets,
+        data_day=data_day,
+        bases=[_basis_cell(p) for p in outcome.progress],
     )
+    errors = open_errors(wb, DRAFT_SOURCES[PROGRESS_REPORT_DOCUMENT.name])
+    wb.write_document(PROGRESS_REPORT_DOCUMENT.name, replace(document, draft_errors=errors))
 
 
 def _target_data(p: TargetProgress) -> dict[str, Any]:
@@ -247,13 +305,14 @@ def _target_data(p: TargetProgress) -> dict[str, Any]:
 
 
 @action("progress", PROGRESS_LABEL)
-def progress(wb: Workbook) -> ActionResult:
-    """Compute every target's actual value and write Tiến độ and the progress report."""
-    today = date.today()
+def progress(wb: Workbook, as_of: date | None = None) -> ActionResult:
+    """Compute every target's actual value and write Tiến độ and the progress report.
+    Dates are judged against ``as_of`` (else Cấu hình's, else today within the plan year)."""
     profile = read_profile(wb)
-    outcome = compute_progress(wb, profile, today)
-    write_progress(wb, profile, outcome, today)
+    day = profile.judging_day(date.today(), as_of)
+    outcome = compute_progress(wb, profile, day)
     replace_issues(wb, PROGRESS_LABEL, outcome.issues)
+    write_progress(wb, profile, outcome, day)
     by_status = {s: sum(p.status is s for p in outcome.progress) for s in Status}
     return ActionResult(
         "progress",
@@ -297,29 +356,35 @@ REPORT_DOCUMENTS = (
 
 
 @action("report", REPORT_LABEL)
-def report(wb: Workbook, out: Path, pdf: bool = False) -> ActionResult:
+def report(wb: Workbook, out: Path, pdf: bool = False, as_of: date | None = None) -> ActionResult:
     """Refresh the plan's own documents from the data, then export every printable document
     of the master to its own file in ``out`` (and PDF with ``pdf``)."""
-    today = date.today()
     profile = read_profile(wb)
+    day = profile.judging_day(date.today(), as_of)
     task_issues = matrix_findings(wb)
-    write_matrix(wb, profile, today)
     replace_issues(wb, TASKS_LABEL, task_issues)
-    outcome = compute_progress(wb, profile, today)
-    write_progress(wb, profile, outcome, today)
+    write_matrix(wb, profile, profile.document_date)
+    outcome = compute_progress(wb, profile, day)
     replace_issues(wb, PROGRESS_LABEL, outcome.issues)
+    write_progress(wb, profile, outcome, day)
     products, registration_issues = read_registrations(wb)
+    drafts = draft_counts(wb)
+    listing = REGISTRATION_LIST_DOCUMENT.name
+    drafts[listing] = open_errors(wb, DRAFT_SOURCES[listing], registration_issues)
     if products:
-        wb.write_document(
-            REGISTRATION_LIST_DOCUMENT.name, registration_list(profile, products, today)
-        )
+        document = registration_list(profile, products, profile.document_date)
+        wb.write_document(listing, replace(document, draft_errors=drafts[listing]))
     own = {
         REGISTRATION_LIST_DOCUMENT.name: bool(products),
         TASK_MATRIX_DOCUMENT.name: True,
         PROGRESS_REPORT_DOCUMENT.name: bool(outcome.progress),
     }
     documents, export_issues = export_documents(
-        wb, [(spec, own.get(spec.name)) for spec in REPORT_DOCUMENTS], Path(out), pdf=pdf
+        wb,
+        [(spec, own.get(spec.name)) for spec in REPORT_DOCUMENTS],
+        Path(out),
+        pdf=pdf,
+        drafts=drafts,
     )
     report_issues = registration_issues + export_issues
     replace_issues(wb, REPORT_LABEL, report_issues)

@@ -7,7 +7,7 @@ that is missing or empty gives ``None`` ("chưa có dữ liệu"), never an empt
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from ocop_xl.actions.common import read_products
-from ocop_xl.domain.budget import is_plan_wide
+from ocop_xl.domain.budget import classify_columns, is_plan_wide, line_done
 from ocop_xl.domain.issues import Issue, MasterError
 from ocop_xl.domain.plan_documents import ActivityLine
 from ocop_xl.domain.products import Product
@@ -113,25 +113,40 @@ def read_results(wb: Workbook) -> tuple[tuple[ResultRecord, ...] | None, list[Is
     return tuple(out), issues + rows.issues
 
 
-def read_support(wb: Workbook) -> tuple[tuple[SupportRecord, ...] | None, list[Issue]]:
-    """Budget lines that support a product: a product ID (not "hoạt động chung"), an item,
-    and a positive amount. A line still without an amount supports nothing yet."""
+def read_support(
+    wb: Workbook, profile: Profile, registered: Collection[str] | None = None
+) -> tuple[tuple[SupportRecord, ...] | None, list[Issue]]:
+    """Budget lines that gave a product support: a product ID (not "hoạt động chung") that
+    Đăng ký lists (when ``registered`` is given), an item, the line marked done or paid,
+    and money from at least one funding source. A line only planned, or with 0 đồng from
+    every source, supports nothing yet."""
     frame, issues = read_optional(wb, "budget_lines")
     if frame is None:
         return None, issues
+    known = {fold(p) for p in registered} if registered is not None else None
+    sources, _ = classify_columns(
+        [c for c in frame.columns if c not in MASTER.table("budget_lines").keys],
+        profile.funding_sources,
+    )
     rows = _Rows(frame, "warning")
     out = []
     for row, rec in records(frame):
         product, item = clean(rec.get("product_id")), clean(rec.get("item"))
         if is_plan_wide(product) or not item:  # the budget area's rule for plan-wide lines
             continue
-        if is_blank(rec.get("amount")):
+        if not line_done(rec.get("status")):
             continue
+        if known is not None and fold(product) not in known:
+            continue  # the budget area reports the unknown product
         try:
-            amount = rows.parse(row, "amount", rec.get("amount"), parse_amount)
+            given = sum(
+                rows.parse(row, header, rec.get(header), parse_amount)
+                for header in sources
+                if not is_blank(rec.get(header))
+            )
         except _Skip:
             continue
-        if amount > 0:
+        if given > 0:
             out.append(SupportRecord(product, item))
     return tuple(out), issues + rows.issues
 

@@ -12,10 +12,11 @@ from typing import Any
 
 import pandas as pd
 
-from ocop_xl.actions.common import replace_issues
+from ocop_xl.actions.common import read_registered, replace_issues
 from ocop_xl.actions.registry import action
 from ocop_xl.domain.issues import Issue, Location, OcopError
 from ocop_xl.domain.profile import Commune, Profile
+from ocop_xl.domain.registrations import CommuneNames, complete
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.domain.submissions import (
     FileOutcome,
@@ -23,7 +24,6 @@ from ocop_xl.domain.submissions import (
     Rules,
     check_file,
     is_filled,
-    product_id,
 )
 from ocop_xl.domain.submissions import (
     consolidate as consolidate_files,
@@ -163,11 +163,13 @@ def _as_product(row: dict[str, Any]) -> Product:
 
 
 @action("consolidate", CONSOLIDATE_LABEL)
-def consolidate(wb: Workbook, sources: list[Path]) -> ActionResult:
+def consolidate(wb: Workbook, sources: list[Path], as_of: date | None = None) -> ActionResult:
     """Read the commune files in ``sources`` (files or folders) into Đăng ký; every
-    problem goes to Kiểm tra and the report."""
+    problem goes to Kiểm tra and the report. Certificate dates are judged against
+    ``as_of`` (else Cấu hình's, else today within the plan's year)."""
     profile = read_profile(wb)
-    rules = Rules.for_plan(profile, criteria_set(profile.criteria_set), date.today())
+    day = profile.judging_day(date.today(), as_of)
+    rules = Rules.for_plan(profile, criteria_set(profile.criteria_set), day)
     folder = wb.folder
     master_path = [folder / wb.name] if folder is not None else []
     paths, issues = expand_sources([Path(s) for s in sources], skip=master_path)
@@ -193,11 +195,13 @@ def consolidate(wb: Workbook, sources: list[Path]) -> ActionResult:
 
     replaced = {o.commune_code for o in outcomes if o.commune_code}
     kept = _existing_products(wb.read_table("registrations"), replaced)
-    for row, p in kept:  # a row the office typed without an ID gets one
-        if not p.product_id and p.commune_code and p.product_name:
-            p.product_id = row["product_id"] = product_id(
-                p.commune_code, p.product_name, p.producer
-            )
+    names = CommuneNames(profile.communes)
+    for row, p in kept:  # a row the office typed: its commune code and ID filled in
+        if is_blank(row.get("source_file")):
+            done = complete(row, names, lambda _key: Location(), {}, typed=False)
+            row.update(done.filled)
+            p.product_id, p.commune_code = done.product_id, done.commune_code
+            p.commune = done.commune
     merged = consolidate_files(outcomes, [p for _, p in kept], rules)
     issues.extend(merged.issues)
 
@@ -205,12 +209,14 @@ def consolidate(wb: Workbook, sources: list[Path]) -> ActionResult:
     rows.sort(key=lambda r: rules.commune_order(clean(r.get("commune_code"))))
     wb.write_table("registrations", pd.DataFrame(rows, columns=REGISTRATION_KEYS))
     replace_issues(wb, CONSOLIDATE_LABEL, issues)
+    # What still keeps a typed row out, at its cell as the rows now stand (own label).
+    _, _, typed_issues = read_registered(wb)
 
     files = merged.files + refused
     _record_received_files(wb, files, replaced)
     products = [p.to_report() for _, p in kept] + [p.to_report() for p in merged.products]
     products.sort(key=lambda e: rules.commune_order(e["commune"]))
-    result = ActionResult("consolidate", issues=issues, inputs=inputs)
+    result = ActionResult("consolidate", issues=issues + typed_issues, inputs=inputs)
     result.counts = {
         "files": len(paths),
         "files_refused": sum(1 for f in files if f.refused),

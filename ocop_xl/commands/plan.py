@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from ocop_xl.cli import ReportOpt, StrictOpt, WorkbookOpt, app, out_option, run_on_master
+from ocop_xl.cli import (
+    AsOfOpt,
+    ReportOpt,
+    StrictOpt,
+    WorkbookOpt,
+    app,
+    as_of_date,
+    out_option,
+    run_on_master,
+)
 from ocop_xl.workbook import folders
 
 
@@ -26,9 +35,14 @@ def tasks(
 
 
 @app.command("progress")
-def progress(workbook: WorkbookOpt, report: ReportOpt = None, strict: StrictOpt = False) -> None:
+def progress(
+    workbook: WorkbookOpt,
+    as_of: AsOfOpt = None,
+    report: ReportOpt = None,
+    strict: StrictOpt = False,
+) -> None:
     """Tính số thực hiện từng chỉ tiêu, ghi trang Tiến độ và Báo cáo kết quả."""
-    run_on_master("progress", workbook, report, strict)
+    run_on_master("progress", workbook, report, strict, as_of=as_of_date(as_of))
 
 
 @app.command("report")
@@ -38,10 +52,11 @@ def report(
     pdf: Annotated[
         bool, typer.Option("--pdf", help="Chuyển thêm sang PDF (cần LibreOffice).")
     ] = False,
+    as_of: AsOfOpt = None,
     report: ReportOpt = None,
     strict: StrictOpt = False,
 ) -> None:
     """Xuất các văn bản in (danh sách đăng ký, biên bản, danh sách đề nghị cấp tỉnh, dự toán,
     phụ lục phân công, báo cáo kết quả), mỗi văn bản một tệp."""
     target = out or folders.DOCUMENTS.beside(workbook)
-    run_on_master("report", workbook, report, strict, out=target, pdf=pdf)
+    run_on_master("report", workbook, report, strict, out=target, pdf=pdf, as_of=as_of_date(as_of))

@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from ocop_xl.cli import ReportOpt, StrictOpt, WorkbookOpt, app, out_option, run_on_master
+from ocop_xl.cli import (
+    AsOfOpt,
+    ReportOpt,
+    StrictOpt,
+    WorkbookOpt,
+    app,
+    as_of_date,
+    out_option,
+    run_on_master,
+)
 from ocop_xl.workbook import folders
 
 
@@ -44,12 +53,13 @@ def consolidate(
             show_default=False,
         ),
     ] = None,
+    as_of: AsOfOpt = None,
     report: ReportOpt = None,
     strict: StrictOpt = False,
 ) -> None:
     """Tổng hợp hồ sơ đăng ký của các xã vào trang Đăng ký; lỗi ghi vào trang Kiểm tra."""
     chosen = list(sources or [folders.SUBMISSIONS.beside(workbook)])
-    run_on_master("consolidate", workbook, report, strict, sources=chosen)
+    run_on_master("consolidate", workbook, report, strict, sources=chosen, as_of=as_of_date(as_of))
 
 
 @app.command("returns")

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ocop_xl.actions.common import read_products
 from ocop_xl.demo.context import DemoContext
-from ocop_xl.domain.budget import PLAN_WIDE
+from ocop_xl.domain.budget import LINE_DONE, LINE_PAID, LINE_PLANNED, PLAN_WIDE
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.layout import MASTER
@@ -35,6 +35,7 @@ def _line(
     funding: dict[str, int],
     product_id: str = PLAN_WIDE,
     commune_code: str | None = None,
+    status: str = LINE_DONE,
 ) -> dict[str, Any]:
     return {
         "item": item,
@@ -44,6 +45,7 @@ def _line(
         "quantity": quantity,
         "unit_cost": unit_cost,
         "amount": quantity * unit_cost,
+        "status": status,
         **funding,
     }
 
@@ -51,7 +53,11 @@ def _line(
 def sample_lines(products: list[tuple[str, str]]) -> list[dict[str, Any]]:
     """Sample Kinh phí rows for (product ID, commune code) pairs, then plan-wide lines."""
     rows: list[dict[str, Any]] = []
-    for product_id, commune in products[:MAX_PRODUCTS]:
+    for number, (product_id, commune) in enumerate(products[:MAX_PRODUCTS]):
+        # Support given to most products, some still planned: the report counts only the
+        # lines done or paid.
+        quality = (LINE_PAID, LINE_DONE, LINE_PLANNED)[number % 3]
+        packaging = LINE_DONE if number % 4 != 3 else LINE_PLANNED
         rows.append(
             _line(
                 "CBCL",
@@ -61,6 +67,7 @@ def sample_lines(products: list[tuple[str, str]]) -> list[dict[str, Any]]:
                 {"NSH": 6_000_000, "DU": 4_000_000},
                 product_id,
                 commune,
+                quality,
             )
         )
         rows.append(
@@ -72,6 +79,7 @@ def sample_lines(products: list[tuple[str, str]]) -> list[dict[str, Any]]:
                 {"NTM": 10_000_000, "DU": 5_000_000},
                 product_id,
                 commune,
+                packaging,
             )
         )
     if products:

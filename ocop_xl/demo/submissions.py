@@ -17,6 +17,8 @@ from ocop_xl.demo.context import DemoContext
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.workbook import folders
 from ocop_xl.workbook.commune_template import fill_rows
+from ocop_xl.workbook.file_workbook import FileWorkbook
+from ocop_xl.workbook.profile_sheets import read_profile
 from ocop_xl.workbook.layout.submissions import TEMPLATE_SHEET
 
 # The folders the ribbon uses beside the master (the demo's master is in ``out``).
@@ -32,7 +34,7 @@ def _row(
     group: str,
     producer: str,
     ptype: str,
-    tax: str,
+    tax: str | None,
     person: str,
     phone: str,
     hamlet: str,
@@ -55,10 +57,11 @@ def _row(
     }
 
 
-def sample_rows(today: date) -> dict[str, list[dict[str, Any]]]:
-    """Sample registrations by commune code; certificate dates follow ``today``."""
-    last_year = date(today.year - 1, 6, 15)
-    two_years = date(today.year - 2, 3, 10)
+def sample_rows(year: int) -> dict[str, list[dict[str, Any]]]:
+    """Sample registrations by commune code; certificate dates follow the plan's ``year``
+    (valid certificates, one dated after the plan's year on purpose)."""
+    last_year = date(year - 1, 6, 15)
+    two_years = date(year - 2, 3, 10)
     return {
         "ha-ky": [
             _row("Mật ong hoa nhãn (mẫu)", "I.2.b - Mật ong, mật khác và nông sản thực phẩm khác",
@@ -67,10 +70,10 @@ def sample_rows(today: date) -> dict[str, list[dict[str, Any]]]:
                  current_stars=3, certificate_no="01/GCN-OCOP (mẫu)",
                  certificate_date=last_year),
             _row("Cá rô đồng (mẫu)", "I.1.b - Thịt, thủy sản, trứng, sữa tươi",
-                 "Tổ hợp tác Thủy sản Mẫu", "tổ hợp tác", "0800000102", "Trần Thị Bình (mẫu)",
-                 "0912.000.102", "Thôn Mẫu Nhì", support="CBCL, MAVACH"),
+                 "Tổ hợp tác Thủy sản Mẫu", "tổ hợp tác", None, "Trần Thị Bình (mẫu)",
+                 "0220 3712 345", "Thôn Mẫu Nhì", support="CBCL, MAVACH"),
             _row("Bánh đa vừng (mẫu)", "I.3.b - Chế biến từ gạo, ngũ cốc",
-                 "Hộ sản xuất Lê Văn Cường (mẫu)", "hộ sản xuất có ĐKKD", "0800000103",
+                 "Hộ sản xuất Lê Văn Cường (mẫu)", "hộ sản xuất có ĐKKD", "030085000103",
                  "Lê Văn Cường (mẫu)", "0912000103", "Thôn Mẫu Ba", "ý tưởng mới", "CBCL"),
             _row("Rượu nếp cái hoa vàng (mẫu)", "II.1.a - Rượu trắng",
                  "Công ty TNHH Rượu Mẫu", "doanh nghiệp", "0800000104-001",
@@ -127,7 +130,7 @@ def sample_rows(today: date) -> dict[str, list[dict[str, Any]]]:
             _row("Nấm sò (mẫu)", "I.1.a - Rau, củ, quả, hạt tươi", "HTX Nấm Mẫu", "HTX",
                  "0800000503", "Phan Thị Tâm (mẫu)", "0912 000 503", "Thôn Mẫu Chợ",
                  "đánh giá lại", current_stars=4, certificate_no="05/GCN-OCOP (mẫu)",
-                 certificate_date=date(today.year + 1, 1, 1)),
+                 certificate_date=date(year + 1, 1, 1)),
             _row("Nấm Sò (mẫu)", "I.1.a - Rau, củ, quả, hạt tươi", "HTX nấm mẫu", "HTX",
                  "0800000503", "Phan Thị Tâm (mẫu)", "0912 000 503", "Thôn Mẫu Chợ"),
             _row("Mật ong rừng (mẫu)", "I.2.b - Mật ong, mật khác và nông sản thực phẩm khác",
@@ -137,11 +140,11 @@ def sample_rows(today: date) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def write_sample_files(templates: Path, out: Path, today: date) -> list[Path]:
+def write_sample_files(templates: Path, out: Path, year: int) -> list[Path]:
     """Copies of the communes' templates with the sample rows typed in."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for code, rows in sample_rows(today).items():
+    for code, rows in sample_rows(year).items():
         template = next(p for p in sorted(templates.glob("*.xlsx")) if _commune_of(p) == code)
         book = load_workbook(template)
         fill_rows(book[TEMPLATE_SHEET], rows)
@@ -160,7 +163,8 @@ def _commune_of(path: Path) -> str:
 
 def _template(ctx: DemoContext) -> ActionResult:
     result = ctx.run("template", out=ctx.out / TEMPLATES)
-    write_sample_files(ctx.out / TEMPLATES, ctx.out / COMMUNES, date.today())
+    year = read_profile(FileWorkbook.open(ctx.master, writable=False)).year
+    write_sample_files(ctx.out / TEMPLATES, ctx.out / COMMUNES, year)
     return result
 
 

@@ -46,3 +46,16 @@ class Document:
     # (cell text, RGB) pairs: body cells holding exactly that text get that background, as
     # the "CT" / "PH" marks of the task annex.
     fills: tuple[tuple[str, str], ...] = ()
+    # Open errors (Kiểm tra) in the data the document is made from: above 0 it is a draft,
+    # marked above its title and in the page header of every page (``draft_note``).
+    draft_errors: int = 0
+
+
+def draft_note(errors: int) -> str:
+    """The draft mark above a document's title."""
+    return f"{draft_header(errors)} (xem trang Kiểm tra), cần sửa trước khi trình ký."
+
+
+def draft_header(errors: int) -> str:
+    """The draft mark in the page header, on every printed page."""
+    return f"DỰ THẢO: số liệu còn {errors} lỗi"

@@ -166,7 +166,10 @@ def progress_report(
     activities: Sequence[ActivityLine],
     day: date | None,
     no_data_sources: Sequence[str] = (),
+    bases: Sequence[str] = (),
+    data_day: date | None = None,
 ) -> Document:
+    """The targets with what was done, each figure with how it is counted beside it."""
     rows = []
     for number, p in enumerate(progress, start=1):
         t = p.target
@@ -180,6 +183,7 @@ def progress_report(
                 actual_text(p),
                 percent_vi(p.share_of_minimum),
                 p.status.label_vi,
+                bases[number - 1] if number - 1 < len(bases) else "",
             )
         )
     count = {s: sum(p.status is s for p in progress) for s in Status}
@@ -200,7 +204,7 @@ def progress_report(
             if a.note:
                 detail.append(a.note)
             after.append(f"- {when}: {a.title or a.kind} ({'; '.join(detail)}).")
-    as_of = f"(Số liệu đến ngày {date_vi(day)})" if day else ""
+    as_of = f"(Số liệu đến ngày {date_vi(data_day)})" if data_day else ""
     return Document(
         title=f"BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KẾ HOẠCH OCOP NĂM {profile.year}",
         subtitle=as_of,
@@ -208,13 +212,14 @@ def progress_report(
         place_date=place_date_line(profile.unit.place, day),
         columns=(
             DocColumn("TT", 5, "center"),
-            DocColumn("Chỉ tiêu", 36),
-            DocColumn("Đơn vị tính", 10, "center"),
+            DocColumn("Chỉ tiêu", 32),
+            DocColumn("Đơn vị tính", 9, "center"),
             DocColumn("Tối thiểu", 9, "center"),
             DocColumn("Phấn đấu", 9, "center"),
-            DocColumn("Thực hiện", 13, "center"),
-            DocColumn("Tỷ lệ so với tối thiểu", 11, "center"),
-            DocColumn("Tình trạng", 15, "center"),
+            DocColumn("Thực hiện", 11, "center"),
+            DocColumn("Tỷ lệ so với tối thiểu", 10, "center"),
+            DocColumn("Tình trạng", 11, "center"),
+            DocColumn("Cách tính số thực hiện", 44),
         ),
         rows=rows,
         before=(
@@ -223,6 +228,7 @@ def progress_report(
         ),
         after=tuple(after),
         signatures=(PREPARER, HEAD_OF_OFFICE),
+        landscape=True,
     )
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ocop_xl.domain.routes import Route
 from ocop_xl.domain.sources import SourceRef
 from ocop_xl.domain.text import clean
+from ocop_xl.domain.vnformat import judging_day
 
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 
@@ -165,6 +166,14 @@ class Profile(_Model):
     province_code: str = ""
     unit_code: str = ""
     sample_note: str = ""
+    # Dates the office sets on Cấu hình (blank: None). as_of: the day checks judge dates
+    # against (blank: today, at most the plan's last day; vnformat.judging_day);
+    # document_date: the date printed on documents (blank: "ngày … tháng … năm" left for a
+    # pen); submission_deadline and contact: printed on the communes' registration form.
+    as_of: date | None = None
+    document_date: date | None = None
+    submission_deadline: date | None = None
+    contact: str = ""
     communes: tuple[Commune, ...]
     departments: tuple[Department, ...]
     tasks: tuple[PlanTask, ...] = ()
@@ -218,6 +227,11 @@ class Profile(_Model):
             if unknown:
                 raise ValueError(f"support item {item.code} names unknown sources: {unknown}")
         return self
+
+    def judging_day(self, today: date, as_of: date | None = None) -> date:
+        """``vnformat.judging_day`` for this plan: ``as_of`` (the command's), else the one
+        set on Cấu hình, else today capped at the plan's last day."""
+        return judging_day(self.year, today, as_of or self.as_of)
 
     def commune(self, code: str) -> Commune | None:
         return next((c for c in self.communes if c.code == code), None)

@@ -31,6 +31,13 @@ class Rule:
     basis_vi: str  # how the actual is counted, for people; {params} and {sheet} are filled
 
 
+# What "supported" means, said beside every figure that counts support.
+SUPPORTED_FROM_STARS = 3
+SUPPORT_BASIS = (
+    " đã thực hiện hoặc đã thanh toán, có kinh phí (trang {sheet}); "
+    f"không tính sản phẩm xếp dưới {SUPPORTED_FROM_STARS} sao"
+)
+
 RULES: dict[str, Rule] = {
     rule.code: rule
     for rule in (
@@ -56,13 +63,13 @@ RULES: dict[str, Rule] = {
             "products_with_all_items",
             "budget_lines",
             "items",
-            "Số sản phẩm được hỗ trợ đủ các nội dung {params} (trang {sheet})",
+            "Số sản phẩm có đủ các nội dung {params}" + SUPPORT_BASIS,
         ),
         Rule(
             "products_with_any_item",
             "budget_lines",
             "items",
-            "Số sản phẩm được hỗ trợ ít nhất một nội dung {params} (trang {sheet})",
+            "Số sản phẩm có ít nhất một nội dung {params}" + SUPPORT_BASIS,
         ),
         Rule(
             "activities",
@@ -89,7 +96,8 @@ class ResultRecord:
 
 @dataclass(frozen=True)
 class SupportRecord:
-    """One budget line that supports a product (a positive amount, a product ID)."""
+    """One budget line that gave a product support: marked done or paid, money from a
+    funding source, a registered product ID."""
 
     product_id: str
     item: str
@@ -214,14 +222,32 @@ def actual_value(target: Target, evidence: Evidence) -> int | None:
             return len({r.product_id for r in records if r.upgrade_met})
         case "products_with_all_items":
             items: dict[str, set[str]] = {}
-            for r in records:
+            for r in supported(records, evidence.results):
                 items.setdefault(r.product_id, set()).add(fold(r.item))
             return sum(wanted <= got for got in items.values())
         case "products_with_any_item":
-            return len({r.product_id for r in records if fold(r.item) in wanted})
+            return len(
+                {
+                    r.product_id
+                    for r in supported(records, evidence.results)
+                    if fold(r.item) in wanted
+                }
+            )
         case "activities":
             return sum(r.quantity for r in records if fold(r.kind) in wanted)
     raise AssertionError(f"rule without a computation: {rule.code}")
+
+
+def supported(
+    support: Sequence[SupportRecord], results: Sequence[ResultRecord] | None
+) -> list[SupportRecord]:
+    """Support that counts towards a target: not for a product the council has rated below
+    3 stars (support is meant for products on their way to OCOP; a product still waiting
+    for its result counts)."""
+    failed = {
+        r.product_id for r in results or () if r.star is not None and r.star < SUPPORTED_FROM_STARS
+    }
+    return [r for r in support if r.product_id not in failed]
 
 
 class Status(StrEnum):

@@ -22,7 +22,7 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -35,6 +35,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from ocop_xl.domain.issues import Issue, Location, OcopError
 from ocop_xl.domain.text import slug
 from ocop_xl.workbook.atomic import check_writable
+from ocop_xl.workbook.document_sheet import mark_draft
 from ocop_xl.workbook.layout.spec import DocumentSheet
 from ocop_xl.workbook.libreoffice import convert, find_soffice
 from ocop_xl.workbook.port import PrintsPdf, SavesCopy, Workbook
@@ -145,13 +146,16 @@ def export_documents(
     out_dir: Path,
     *,
     pdf: bool = False,
+    drafts: Mapping[str, int] | None = None,
 ) -> tuple[list[ExportedDocument], list[Issue]]:
     """Export each document to ``out_dir`` as "NN-<sheet>.xlsx" (and .pdf with ``pdf``).
 
     ``documents`` pairs each document with whether it has data: ``True`` / ``False`` when
     the caller knows from the document's source table, ``None`` to judge by the sheet.
     Works on any Workbook port the same way: the documents are read from one saved copy
-    of the workbook (``workbook_copy``), never from the adapter itself."""
+    of the workbook (``workbook_copy``), never from the adapter itself. ``drafts`` gives a
+    document's open errors as the export is made: above 0 its page header says DỰ THẢO and
+    the count on every page, 0 clears the mark; a document not named is left as it is."""
     out_dir = Path(out_dir)
     issues: list[Issue] = []
     results: list[ExportedDocument] = []
@@ -177,8 +181,11 @@ def export_documents(
             results.append(ExportedDocument(spec.name, spec.sheet, "failed"))
             continue
         wb.status(f"Xuất văn bản “{spec.sheet}”…")
+        book = snapshot.document(spec.sheet)
+        if drafts is not None and spec.name in drafts:
+            mark_draft(book[spec.sheet], drafts[spec.name])
         try:
-            save_output(snapshot.document(spec.sheet), target)
+            save_output(book, target)
         except OcopError as exc:
             issues.append(exc.issue)
             results.append(ExportedDocument(spec.name, spec.sheet, "failed"))

@@ -6,7 +6,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ocop_xl.domain.document import Document
+from ocop_xl.domain.document import Document, draft_header, draft_note
 from ocop_xl.domain.vnformat import NATIONAL_MOTTO, NATIONAL_NAME
 from ocop_xl.workbook.layout.spec import VI_FORMAT as VI
 from ocop_xl.workbook.tables import StyleCache, put
@@ -14,6 +14,7 @@ from ocop_xl.workbook.tables import StyleCache, put
 FONT = "Times New Roman"
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+DRAFT_RED = "C00000"
 FORMATS = {
     "int": VI + "#,##0",
     "money": VI + "#,##0",
@@ -71,7 +72,12 @@ def render_document(ws: Worksheet, doc: Document) -> None:
     if doc.number_line:
         _merged(ws, row, 1, left_last, doc.number_line, _font(12))
     _merged(ws, row, right_first, ncols, doc.place_date, _font(13, italic=True), shrink=True)
-    row += 2
+    row += 1
+    if doc.draft_errors:
+        note = draft_note(doc.draft_errors)
+        _merged(ws, row, 1, ncols, note, Font(name=FONT, size=13, bold=True, color=DRAFT_RED))
+        ws.row_dimensions[row].height = _height(note, doc)
+    row += 1
     _merged(ws, row, 1, ncols, doc.title, _font(14, bold=True), height=36)
     row += 1
     if doc.subtitle:
@@ -214,4 +220,17 @@ def _page_setup(ws: Worksheet, doc: Document, header_row: int, last_row: int) ->
     ws.print_area = f"A1:{get_column_letter(len(doc.columns))}{max(last_row, header_row)}"
     ws.oddFooter.center.text = "Trang &P/&N"
     ws.oddFooter.center.font = FONT
+    mark_draft(ws, doc.draft_errors)
     ws.sheet_view.showGridLines = False
+
+
+def mark_draft(ws: Worksheet, errors: int) -> None:
+    """The draft mark in the page header of every page (``errors`` > 0), or no header."""
+    header = ws.oddHeader.center
+    if errors:
+        header.text = draft_header(errors)
+        header.font = f"{FONT},Bold"
+        header.size = 13
+        header.color = DRAFT_RED
+    else:
+        header.text = None

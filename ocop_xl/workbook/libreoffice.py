@@ -59,3 +59,38 @@ def convert(source: Path, fmt: str, out_dir: Path, *, timeout: float = 180) -> P
             detail=(done.stderr or done.stdout).strip()[-300:],
         )
     return target
+
+
+def convert_all(
+    sources: list[Path], fmt: str, out_dir: Path, *, timeout: float = 900
+) -> list[Path]:
+    """Convert many files in one LibreOffice start (one start costs 1-2 s); returns the
+    written files in the order of ``sources``."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise OcopError("LIBREOFFICE_MISSING")
+    if not sources:
+        return []
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="ocop-lo-") as profile:
+        command = [
+            soffice,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(out_dir),
+            *(str(s) for s in sources),
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    targets = [out_dir / (s.stem + "." + fmt.split(":")[0]) for s in sources]
+    missing = [t.name for t in targets if not t.exists()]
+    if done.returncode != 0 or missing:
+        raise OcopError(
+            "LIBREOFFICE_FAILED",
+            file=", ".join(missing) or sources[0].name,
+            detail=(done.stderr or done.stdout).strip()[-300:],
+        )
+    return targets

@@ -67,6 +67,10 @@ def _setting_values(profile: Profile) -> dict[str, Any]:
         "display_decimals": council.display_decimals,
         "rounding": ROUNDING_LABELS[council.rounding],
         "sample_note": profile.sample_note,
+        "as_of": profile.as_of,
+        "document_date": profile.document_date,
+        "submission_deadline": profile.submission_deadline,
+        "contact": profile.contact,
     }
 
 
@@ -266,7 +270,7 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
     known_sets = criteria_sets()
     setting: dict[str, Any] = {}
     for s in SETTINGS:
-        if s.key not in by_key and s.key in LATER_SETTINGS:
+        if s.key not in by_key and (s.optional or s.key in LATER_SETTINGS):
             continue  # a master made before the setting existed: its default applies
         if s.key not in by_key:
             reader.problem(
@@ -282,7 +286,7 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
             "date": parse_date,
             "bool": parse_bool,
         }.get(s.kind, _text)
-        required = s.key not in {
+        required = not s.optional and s.key not in {
             "communes_source",
             "sample_note",
             "route_name",
@@ -512,6 +516,10 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
         "province_code": setting.get("province_code") or "",
         "unit_code": setting.get("unit_code") or "",
         "sample_note": setting.get("sample_note") or "",
+        "as_of": setting.get("as_of"),
+        "document_date": setting.get("document_date"),
+        "submission_deadline": setting.get("submission_deadline"),
+        "contact": setting.get("contact") or "",
         "council": {
             "quorum": setting.get("quorum"),
             "chair_required": setting.get("chair_required", True),

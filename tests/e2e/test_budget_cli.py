@@ -98,7 +98,7 @@ def test_prefill_from_the_command_line(tmp_path):
     ws = load_workbook(master)["Kinh phí"]
     drafted = [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in range(2, 5)]
     assert drafted == [("CBCL", "TK-HK-01"), ("BAOBI", "TK-HK-01"), ("MAVACH", "TK-DS-02")]
-    assert [ws.cell(1, c).value for c in range(8, 15)] == [
+    assert [ws.cell(1, c).value for c in range(9, 16)] == [
         "NSH",
         "NTM",
         "KHCN",

@@ -9,6 +9,7 @@ from ocop_xl.domain.budget import PREFILL_NOTE
 from ocop_xl.domain.number_words import amount_in_words
 
 from ..budget_support import (
+    LINE_KEYS,
     SOURCES,
     read,
     run_budget,
@@ -44,7 +45,16 @@ def test_prefill_drafts_requested_items_and_never_touches_existing_lines(master)
     assert unknown.location.sheet == "Đăng ký" and unknown.location.cell == "Q3"
 
     lines = read(master, "budget_lines")
-    assert list(lines.columns)[7:] == ["NSH", "DU", "Ghi chú", "NTM", "KHCN", "KC", "KN", "LG"]
+    assert list(lines.columns)[len(LINE_KEYS) :] == [
+        "NSH",
+        "DU",
+        "Ghi chú",
+        "NTM",
+        "KHCN",
+        "KC",
+        "KN",
+        "LG",
+    ]
     first = lines.loc[2]
     assert (first["item"], first["amount"], first["NSH"], first["Ghi chú"]) == (
         "CBCL",
@@ -67,8 +77,8 @@ def test_prefill_drafts_requested_items_and_never_touches_existing_lines(master)
     # The staff fund the drafted lines and change one; prefill again changes nothing.
     book = load_workbook(master)
     ws = book["Kinh phí"]
-    ws["F3"], ws["G3"], ws["H3"] = 18 * M, 18 * M, 18 * M
-    ws["H4"] = 3 * M
+    ws["F3"], ws["G3"], ws["I3"] = 18 * M, 18 * M, 18 * M
+    ws["I4"] = 3 * M
     book.save(master)
     again = run_budget(master, prefill=True)
     assert again.data["prefill"] == {"added": 0, "kept": 3, "plan_wide_skipped": 1}
@@ -84,7 +94,7 @@ def test_missing_source_columns_are_added_without_touching_values(master):
     assert result.data["source_columns_added"] == ["NTM", "KHCN", "KC", "KN", "LG", "DU"]
     assert result.issues == []
     lines = read(master, "budget_lines")
-    assert list(lines.columns)[7:] == list(SOURCES)
+    assert list(lines.columns)[len(LINE_KEYS) :] == list(SOURCES)
     assert (lines.loc[2, "amount"], lines.loc[2, "NSH"]) == ("30 000 000", "30.000.000")
     # With every column present the sheet is not rewritten: a format the staff set stays.
     book = load_workbook(master)

@@ -50,12 +50,12 @@ LINES = [
 EXPECTED = {
     "BUDGET_CAP_EXCEEDED": ["G3"],
     "BUDGET_DOUBLE_FUNDING": ["A4"],
-    "BUDGET_SOURCE_NOT_ELIGIBLE": ["K5"],
+    "BUDGET_SOURCE_NOT_ELIGIBLE": ["L5"],
     "BUDGET_PRODUCT_UNKNOWN": ["B6"],
     "BUDGET_ITEM_UNKNOWN": ["A7"],
     "BUDGET_LINE_UNDERFUNDED": ["G8"],
     "BUDGET_LINE_OVERFUNDED": ["G9"],
-    "BUDGET_AMOUNT_INVALID": ["G10", "H11", "I20"],
+    "BUDGET_AMOUNT_INVALID": ["G10", "I11", "J20"],
     "BUDGET_QUANTITY_INVALID": ["E12"],
     "BUDGET_AMOUNT_MISMATCH": ["G13"],
     "BUDGET_AMOUNT_MISSING": ["G14"],
@@ -66,7 +66,7 @@ EXPECTED = {
     "BUDGET_COMMUNE_MISMATCH": ["C19"],
     "BUDGET_SOURCE_OVER": ["C7"],  # LG's "available" cell on Nguồn vốn
     "BUDGET_SOURCE_WARNING": ["C5"],  # KC's
-    "BUDGET_SOURCE_UNKNOWN": ["O1"],  # the header of column XYZ
+    "BUDGET_SOURCE_UNKNOWN": ["P1"],  # the header of column XYZ
 }
 WARNINGS = {"BUDGET_PRODUCT_PLAN_WIDE", "BUDGET_COMMUNE_MISMATCH", "BUDGET_SOURCE_WARNING"}
 
@@ -127,8 +127,8 @@ def test_messages_say_by_how_much_in_vietnamese(master):
         "Ô G10 trang “Kinh phí” (Thành tiền (đồng)) ghi “-5.000.000” không hợp lệ: "
         "số tiền không được âm."
     )
-    assert invalid["H11"].endswith("(NSH) ghi “1,5” không hợp lệ: số tiền phải là số đồng nguyên.")
-    assert invalid["I20"].endswith("(NTM) ghi “abc” không hợp lệ: phải là số tiền (đồng).")
+    assert invalid["I11"].endswith("(NSH) ghi “1,5” không hợp lệ: số tiền phải là số đồng nguyên.")
+    assert invalid["J20"].endswith("(NTM) ghi “abc” không hợp lệ: phải là số tiền (đồng).")
     assert invalid["E12"].endswith("(số lượng) ghi “2,5” không hợp lệ: phải là số nguyên.")
     assert (
         "khác số lượng × đơn giá = 10.000.000 đồng" in by_code["BUDGET_AMOUNT_MISMATCH"].message_vi
@@ -151,8 +151,8 @@ def test_findings_land_on_kiem_tra_and_earlier_ones_are_replaced(master):
     write_lines(master, [LINES[0]])
     book = load_workbook(master)
     ws = book["Kinh phí"]
-    assert ws["O1"].value == "XYZ"
-    ws["O1"] = "Ghi chú khác"
+    assert ws["P1"].value == "XYZ"
+    ws["P1"] = "Ghi chú khác"
     ws.tables["tblKinhPhi"].tableColumns = []
     book.save(master)
     result = run_budget(master)

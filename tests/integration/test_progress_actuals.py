@@ -61,14 +61,14 @@ def test_rows_that_cannot_be_counted_are_reported_with_their_cells(master):
     activities = FileWorkbook.open(master, writable=False).read_table("activities")
     letters = activities.attrs["letters"]
     budget = FileWorkbook.open(master, writable=False).read_table("budget_lines")
-    bad_amount = budget.index[budget["amount"] == "mười triệu"][0]
+    bad_amount = budget.index[budget["NSH"] == "mười triệu"][0]
     assert found == {
         # the budget area's sheet: a warning, the line is left out
         (
             "PROGRESS_ROW_SKIPPED",
             "warning",
             "Kinh phí",
-            f"{budget.attrs['letters']['amount']}{bad_amount}",
+            f"{budget.attrs['letters']['NSH']}{bad_amount}",
         ),
         # the office's own sheet: errors and warnings on the exact cells
         ("ACTIVITY_OUTSIDE_YEAR", "warning", "Hoạt động", f"{letters['date']}4"),

@@ -13,7 +13,12 @@ from ocop_xl.domain.submissions import (
     parse_stars,
 )
 from ocop_xl.domain.submissions.fields import add_months
-from ocop_xl.domain.submissions.vocab import PRODUCER_TYPE_ALIASES, PRODUCER_TYPES
+from ocop_xl.domain.submissions.vocab import (
+    PRODUCER_TYPE_ALIASES,
+    PRODUCER_TYPES,
+    TAX_ID_FORMS,
+    TAX_ID_REQUIRED_TYPES,
+)
 from ocop_xl.domain.values import ValueProblem
 
 
@@ -27,13 +32,22 @@ from ocop_xl.domain.values import ValueProblem
         ("84912345678", "0912345678"),
         (912345678, "0912345678"),  # Excel dropped the leading 0 of a number
         (912345678.0, "0912345678"),
+        # landlines since the 2017 renumbering: 0, the area code, the subscriber number
+        ("0220 3712 345", "02203712345"),
+        ("(0220) 3.712.345", "02203712345"),
+        ("024 3825 1234", "02438251234"),
+        ("+84 220 3712 345", "02203712345"),
+        (2203712345, "02203712345"),
     ],
 )
 def test_phone_numbers_are_normalised(raw, expected):
     assert normalise_phone(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["091234567", "1912345678", "0912-345-67x", "", "09123456789"])
+@pytest.mark.parametrize(
+    "raw",
+    ["091234567", "1912345678", "0912-345-67x", "", "09123456789", "0220 371 234", "0123456789"],
+)
 def test_bad_phone_numbers_are_refused_with_a_vietnamese_reason(raw):
     with pytest.raises(ValueProblem) as info:
         normalise_phone(raw)
@@ -49,6 +63,9 @@ def test_bad_phone_numbers_are_refused_with_a_vietnamese_reason(raw):
         ("0801234567 – 001", "0801234567-001"),
         ("0801234567001", "0801234567-001"),
         (801234567, "0801234567"),
+        ("034 085 012 345", "034085012345"),  # a personal ID (household businesses, 2025)
+        (34085012345, "034085012345"),  # the same as an Excel number, its 0 lost
+        (801234567001, "0801234567-001"),
     ],
 )
 def test_tax_numbers_are_normalised(raw, expected):
@@ -59,6 +76,18 @@ def test_tax_numbers_are_normalised(raw, expected):
 def test_bad_tax_numbers_are_refused(raw):
     with pytest.raises(ValueProblem):
         normalise_tax_id(raw)
+
+
+def test_each_producer_type_has_its_forms():
+    organisation = TAX_ID_FORMS["HTX"]
+    with pytest.raises(ValueProblem) as info:
+        normalise_tax_id("034085012345", organisation)  # a cooperative has a tax code
+    assert info.value.expected_vi.startswith("mã số thuế 10 chữ số")
+    assert normalise_tax_id("034085012345", TAX_ID_FORMS["hộ sản xuất có ĐKKD"])
+    assert normalise_tax_id("0801234567", TAX_ID_FORMS["tổ hợp tác"]) == "0801234567"
+    assert set(TAX_ID_FORMS) == set(PRODUCER_TYPES)
+    assert set(PRODUCER_TYPES) > TAX_ID_REQUIRED_TYPES
+    assert "tổ hợp tác" not in TAX_ID_REQUIRED_TYPES and "trang trại" not in TAX_ID_REQUIRED_TYPES
 
 
 @pytest.mark.parametrize(("raw", "stars"), [(3, 3), (4.0, 4), ("5", 5), ("3 sao", 3), ("4★", 4)])

@@ -44,6 +44,18 @@ ACTIVITIES = (
 FULL = Evidence(results=RESULTS, support=SUPPORT, activities=ACTIVITIES)
 
 
+def test_support_counts_for_products_on_their_way_to_ocop_only():
+    support = (
+        SupportRecord("P3", "BAOBI"),  # rated 2 stars by the council: not counted
+        SupportRecord("P4", "BAOBI"),  # no star yet (awaiting its result): counted
+        SupportRecord("P9", "BAOBI"),  # not evaluated at all: counted
+    )
+    packaging = _target("products_with_any_item", "BAOBI")
+    assert actual_value(packaging, Evidence(results=RESULTS, support=support)) == 2
+    # no council results on the master yet: every support given counts
+    assert actual_value(packaging, Evidence(results=None, support=support)) == 3
+
+
 def _target(rule: str, *params: str, minimum: int = 1, stretch: int = 2) -> Target:
     return Target(
         code="X", title="Chỉ tiêu", minimum=minimum, stretch=stretch, rule=rule, params=params
@@ -60,7 +72,7 @@ def _target(rule: str, *params: str, minimum: int = 1, stretch: int = 2) -> Targ
         ("products_with_all_items", ("CBCL", "MAVACH", "BAOBI"), 1),
         ("products_with_all_items", ("CBCL",), 2),
         ("products_with_any_item", ("CBCL", "MAVACH"), 2),
-        ("products_with_any_item", ("BAOBI",), 2),
+        ("products_with_any_item", ("BAOBI",), 1),  # P3's packaging: rated 2 stars
         ("activities", ("DIEMBAN",), 3),
         ("activities", ("LOGO", "TAPHUAN"), 5),
     ],

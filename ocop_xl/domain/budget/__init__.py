@@ -5,6 +5,10 @@ Money is whole đồng (int) from the cell to the printed total.
 
 from ocop_xl.domain.budget.estimate import estimate_document, roman
 from ocop_xl.domain.budget.lines import (
+    LINE_DONE,
+    LINE_PAID,
+    LINE_PLANNED,
+    LINE_STATUSES,
     PLAN_WIDE,
     BudgetInputs,
     BudgetLine,
@@ -12,6 +16,7 @@ from ocop_xl.domain.budget.lines import (
     SheetNames,
     classify_columns,
     is_plan_wide,
+    line_done,
     read_lines,
 )
 from ocop_xl.domain.budget.prefill import PREFILL_NOTE, Prefill, prefill_lines
@@ -26,6 +31,10 @@ from ocop_xl.domain.budget.tally import (
 )
 
 __all__ = [
+    "LINE_DONE",
+    "LINE_PAID",
+    "LINE_PLANNED",
+    "LINE_STATUSES",
     "PLAN_WIDE",
     "PREFILL_NOTE",
     "STATUS_VI",
@@ -40,6 +49,7 @@ __all__ = [
     "classify_columns",
     "estimate_document",
     "is_plan_wide",
+    "line_done",
     "percent_number",
     "percent_text",
     "prefill_lines",

@@ -102,12 +102,7 @@ def estimate_document(
     total = budget.amount
     total_row = ("", "TỔNG CỘNG", None, None, None, None, total, *by_source(budget.lines))
     legend = "; ".join(f"{s.code}: {s.name}" for s in budget.sources)
-    before = []
-    if errors:
-        before.append(
-            f"DỰ THẢO: số liệu còn {errors} lỗi (xem trang Kiểm tra), cần sửa trước khi trình ký."
-        )
-    before += [f"Ký hiệu nguồn vốn: {legend}.", "Đơn vị tính: đồng."]
+    before = (f"Ký hiệu nguồn vốn: {legend}.", "Đơn vị tính: đồng.")
     office = profile.unit.standing_office
     return Document(
         title=f"DỰ TOÁN KINH PHÍ HỖ TRỢ THỰC HIỆN CHƯƠNG TRÌNH OCOP NĂM {profile.year}",
@@ -116,7 +111,7 @@ def estimate_document(
         place_date=place_date_line(profile.unit.place, day),
         columns=columns,
         rows=rows,
-        before=tuple(before),
+        before=before,
         total_row=total_row,
         after=(f"Tổng số tiền bằng chữ: {amount_in_words(total, profile.number_words)}.",),
         signatures=(
@@ -125,4 +120,5 @@ def estimate_document(
         ),
         landscape=True,
         group_rows=frozenset(bold),
+        draft_errors=errors,
     )

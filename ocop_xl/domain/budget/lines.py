@@ -21,11 +21,24 @@ from ocop_xl.domain.vnformat import money
 
 PLAN_WIDE = "hoạt động chung"
 _PLAN_WIDE_KEY = fold(PLAN_WIDE)
+# Where a line stands (column "Tình trạng thực hiện"): blank is still planned. Only a line
+# done or paid is support given; the plan's targets count those and nothing else.
+LINE_PLANNED = "Dự kiến"
+LINE_DONE = "Đã thực hiện"
+LINE_PAID = "Đã thanh toán"
+LINE_STATUSES = (LINE_PLANNED, LINE_DONE, LINE_PAID)
+_DONE_KEYS = frozenset(fold(s) for s in (LINE_DONE, LINE_PAID, "đã giải ngân", "xong", "có"))
 # A header that looks like a source code (no spaces, no accents, no lower case): a staff
 # column such as "Ghi chú" is left alone, a column "ABC" is taken for an unknown source.
 _CODE_LIKE = re.compile(r"^[A-Z0-9][A-Z0-9_.\-]*$")
 
 Locate = Callable[[int | None, str], Location]  # (Excel row or None for the header, column)
+
+
+def line_done(value: object) -> bool:
+    """Whether a line's "Tình trạng thực hiện" says the support was given (done or paid,
+    any case or accents; "Đã giải ngân" and "Có" too). Blank or "Dự kiến": not yet."""
+    return not is_blank(value) and fold(value) in _DONE_KEYS
 
 
 def is_plan_wide(value: object) -> bool:

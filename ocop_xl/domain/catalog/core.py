@@ -87,6 +87,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hãy cài LibreOffice (https://vi.libreoffice.org) rồi chạy lại.",
         "LibreOffice is not installed, so no PDF can be made. Install LibreOffice and run again.",
     ),
+    "PICTURES_TOOL_MISSING": (
+        "Không tìm thấy chương trình {tool} trên máy này nên không tạo được hình ảnh.",
+        "{tool} is not installed, so no pictures can be made.",
+    ),
     "LIBREOFFICE_FAILED": (
         "LibreOffice không chuyển được tệp {file} ({detail}).",
         "LibreOffice could not convert {file} ({detail}).",

@@ -146,16 +146,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cell {cell}: '{value} - {name}' is a parent group; choose one of its sub-groups.",
     ),
     "TAX_ID_FORMAT": (
-        "Ô {cell}: {label} “{value}” không đúng dạng: cần 10 chữ số, hoặc 10 chữ số-3 chữ số "
-        "với chi nhánh (ví dụ 0801234567 hoặc 0801234567-001).",
-        "Cell {cell}: {label} '{value}' is malformed: 10 digits, or 10 digits-3 digits for a "
-        "branch (e.g. 0801234567 or 0801234567-001).",
+        "Ô {cell}: {label} “{value}” không đúng dạng với {producer_type}: cần {expected_vi}.",
+        "Cell {cell}: {label} '{value}' is malformed for {producer_type}: {expected_en}.",
+    ),
+    "TAX_ID_REQUIRED": (
+        "Ô {cell}: chưa nhập {label}, bắt buộc với {producer_type} ({expected_vi}).",
+        "Cell {cell}: {label} is required for {producer_type} ({expected_en}).",
     ),
     "PHONE_FORMAT": (
-        "Ô {cell}: số điện thoại “{value}” không đúng: cần 10 chữ số, bắt đầu bằng 0 "
-        "(ví dụ 0912 345 678).",
-        "Cell {cell}: phone number '{value}' is malformed: 10 digits starting with 0 "
-        "(e.g. 0912 345 678).",
+        "Ô {cell}: số điện thoại “{value}” không đúng: cần số di động 10 chữ số bắt đầu bằng "
+        "0 (ví dụ 0912 345 678) hoặc số cố định 11 chữ số gồm mã vùng (ví dụ 0220 3712 345).",
+        "Cell {cell}: phone number '{value}' is malformed: a mobile number of 10 digits "
+        "starting with 0 (e.g. 0912 345 678) or a landline of 11 digits with its area code "
+        "(e.g. 0220 3712 345).",
     ),
     "REQUIRED_FOR_KIND": (
         "Ô {cell}: cần nhập {label} khi hình thức đăng ký là “{kind}”.",
@@ -201,6 +204,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "({other}); kiểm tra có phải một sản phẩm không.",
         "Cell {cell}: '{name}' looks like '{other_name}' of the same producer {producer} "
         "({other}); check whether they are one product.",
+    ),
+    # -- rows of Đăng ký typed by hand (domain.registrations) ------------------------------
+    "REGISTRATION_COMMUNE_MISSING": (
+        "Ô {cell} trang “{sheet}”: sản phẩm “{product}” chưa ghi xã, thị trấn nên chưa có "
+        "mã sản phẩm, chưa được chấm điểm và lập kinh phí. Hãy ghi tên xã vào ô này.",
+        "Cell {cell} of sheet '{sheet}': product '{product}' has no commune, so it has no ID "
+        "and is left out of scoring and the budget. Write the commune's name in this cell.",
+    ),
+    "REGISTRATION_COMMUNE_UNKNOWN": (
+        "Ô {cell} trang “{sheet}”: xã “{value}” của sản phẩm “{product}” không có trong "
+        "trang Danh mục xã nên sản phẩm chưa có mã, chưa được chấm điểm và lập kinh phí.",
+        "Cell {cell} of sheet '{sheet}': commune '{value}' of product '{product}' is not in "
+        "the commune list, so the product has no ID and is left out of scoring and the budget.",
+    ),
+    "REGISTRATION_NAME_MISSING": (
+        "Ô {cell} trang “{sheet}”: dòng có mã sản phẩm {product} nhưng chưa ghi tên sản phẩm.",
+        "Cell {cell} of sheet '{sheet}': the row has product ID {product} but no product name.",
+    ),
+    "REGISTRATION_FIELD_MISSING": (
+        "Ô {cell} trang “{sheet}”: sản phẩm “{product}” (nhập tay) chưa ghi {label}.",
+        "Cell {cell} of sheet '{sheet}': product '{product}' (typed by hand) lacks {label}.",
     ),
     # -- template and returns --------------------------------------------------------------
     "COMMUNE_NOT_IN_PLAN": (

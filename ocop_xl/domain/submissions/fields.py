@@ -15,10 +15,12 @@ from ocop_xl.domain.text import clean, fold, is_blank
 from ocop_xl.domain.values import ValueProblem
 
 _PHONE_JUNK = re.compile(r"[\s.\-()/]")
-_PHONE = re.compile(r"^0\d{9}$")
+# A mobile number: 0 and 9 digits. A landline since the 2017 renumbering (QĐ 2036/QĐ-BTTTT):
+# 0, the area code (2 and two digits; 24 Hà Nội and 28 TP HCM), the subscriber: 11 digits.
+_MOBILE = re.compile(r"^0[35789]\d{8}$")
+_LANDLINE = re.compile(r"^02\d{9}$")
 _TAX_JUNK = re.compile(r"[\s.]")
 _DASHES = re.compile(r"\s*[-–—_]\s*")
-_TAX_ID = re.compile(r"^\d{10}(-\d{3})?$")
 _STARS = re.compile(r"^([1-5])(?:[.,]0+)?\s*(?:sao|★|\*)?$")
 _GROUP_SPLIT = re.compile(r"\s+[-–—:]\s+|\s*[–—]\s*")
 
@@ -34,38 +36,88 @@ def _digits_of_number(value: object) -> str | None:
 
 
 def normalise_phone(value: object) -> str:
-    """'0912.345.678', '0912 345 678', '+84 912 345 678' -> '0912345678'."""
+    """'0912.345.678', '+84 912 345 678' -> '0912345678'; '0220 3712 345' (a landline with
+    its area code) -> '02203712345'."""
     number = _digits_of_number(value)
-    if number is not None:
-        text = "0" + number if len(number) == 9 else number
+    if number is not None:  # Excel dropped the leading 0
+        text = (
+            "0" + number if len(number) == 9 or (len(number) == 10 and number[0] == "2") else number
+        )
     else:
         text = _PHONE_JUNK.sub("", clean(value))
         if text.startswith("+84"):
             text = "0" + text[3:]
-        elif text.startswith("84") and len(text) == 11:
+        elif text.startswith("84") and len(text) in (11, 12):
             text = "0" + text[2:]
-    if not _PHONE.match(text):
+    if not (_MOBILE.match(text) or _LANDLINE.match(text)):
         raise ValueProblem(
-            "số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678)",
-            "a phone number of 10 digits starting with 0 (e.g. 0912 345 678)",
+            "số di động 10 chữ số bắt đầu bằng 0 (ví dụ 0912 345 678) hoặc số cố định 11 chữ "
+            "số gồm mã vùng (ví dụ 0220 3712 345)",
+            "a mobile number of 10 digits starting with 0 (e.g. 0912 345 678) or a landline "
+            "of 11 digits with its area code (e.g. 0220 3712 345)",
         )
     return text
 
 
-def normalise_tax_id(value: object) -> str:
-    """'0801234567', '08 0123 4567', '0801234567 - 001' -> '0801234567' / '0801234567-001'."""
+# -- tax and registration numbers ------------------------------------------------------------
+# The forms a producer's number may take (docs/submissions.md gives the sources):
+# an organisation's tax code (10 digits), a dependent unit's (10 digits, "-", 3 digits), and
+# the 12-digit personal identification number that households, household businesses and
+# individuals use as their tax code since 01/07/2025 (Thông tư 86/2024/TT-BTC).
+TAX_FORM_ORGANISATION = "organisation"
+TAX_FORM_BRANCH = "branch"
+TAX_FORM_PERSONAL = "personal"
+_TAX_FORM_WORDS = {
+    TAX_FORM_ORGANISATION: ("mã số thuế 10 chữ số", "a 10-digit tax code"),
+    TAX_FORM_BRANCH: (
+        "mã số thuế đơn vị phụ thuộc 10 chữ số-3 chữ số",
+        "a dependent unit's tax code of 10 digits-3 digits",
+    ),
+    TAX_FORM_PERSONAL: (
+        "số định danh cá nhân 12 chữ số của người đại diện",
+        "the representative's 12-digit personal identification number",
+    ),
+}
+ALL_TAX_FORMS = (TAX_FORM_ORGANISATION, TAX_FORM_BRANCH, TAX_FORM_PERSONAL)
+
+
+@dataclass(frozen=True)
+class TaxIdRule:
+    """What number a producer type has: whether one is required, and its accepted forms."""
+
+    required: bool
+    forms: tuple[str, ...] = ALL_TAX_FORMS
+
+    @property
+    def expected(self) -> tuple[str, str]:
+        vi = " hoặc ".join(_TAX_FORM_WORDS[f][0] for f in self.forms)
+        en = " or ".join(_TAX_FORM_WORDS[f][1] for f in self.forms)
+        return vi, en
+
+
+def normalise_tax_id(value: object, forms: tuple[str, ...] = ALL_TAX_FORMS) -> str:
+    """'0801234567', '08 0123 4567' -> '0801234567'; '0801234567 - 001' and '0801234567001'
+    -> '0801234567-001'; '034 085 012 345' -> '034085012345' (a personal ID), when ``forms``
+    allows that form. Excel numbers get back the leading 0 they lost."""
     number = _digits_of_number(value)
     if number is not None:
-        text = "0" + number if len(number) in (9, 12) else number
+        # A tax code or personal ID starting with 0 (every personal ID does: its first three
+        # digits are a province code 001-096) lost that 0 as a number.
+        text = "0" + number if len(number) in (9, 11, 12) else number
     else:
         text = _DASHES.sub("-", _TAX_JUNK.sub("", clean(value)))
     if len(text) == 13 and text.isdigit():  # a branch written without its dash
         text = f"{text[:10]}-{text[10:]}"
-    if not _TAX_ID.match(text):
-        raise ValueProblem(
-            "mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số với chi nhánh",
-            "a tax number of 10 digits, or 10 digits, a dash and 3 digits for a branch",
-        )
+    form = None
+    if len(text) == 10 and text.isdigit():
+        form = TAX_FORM_ORGANISATION
+    elif len(text) == 14 and text[10] == "-" and (text[:10] + text[11:]).isdigit():
+        form = TAX_FORM_BRANCH
+    elif len(text) == 12 and text.isdigit():
+        form = TAX_FORM_PERSONAL
+    if form is None or form not in forms:
+        vi, en = TaxIdRule(False, forms).expected
+        raise ValueProblem(vi, en)
     return text
 
 

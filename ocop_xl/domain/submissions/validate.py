@@ -12,7 +12,13 @@ from datetime import date, datetime
 from typing import Any
 
 from ocop_xl.domain.issues import Issue, Location
-from ocop_xl.domain.submissions.fields import add_months, normalise_phone, normalise_tax_id
+from ocop_xl.domain.submissions.fields import (
+    ALL_TAX_FORMS,
+    TaxIdRule,
+    add_months,
+    normalise_phone,
+    normalise_tax_id,
+)
 from ocop_xl.domain.submissions.fields import parse_stars as _parse_stars
 from ocop_xl.domain.submissions.ids import product_id
 from ocop_xl.domain.submissions.model import FileSummary, Product, SourceSheet
@@ -26,6 +32,8 @@ from ocop_xl.domain.submissions.vocab import (
     PREFILLED_FIELDS,
     REQUIRED_FIELDS,
     STAR_CHOICES,
+    TAX_ID_FORMS,
+    TAX_ID_REQUIRED_TYPES,
 )
 from ocop_xl.domain.text import clean, is_blank
 from ocop_xl.domain.values import ValueProblem, parse_date
@@ -254,14 +262,8 @@ def _check_row(
     producer_type = _choice(r, rules.producer_types, "producer_type", get("producer_type"))
     kind = _choice(r, rules.kinds, "kind", get("kind"))
 
-    tax_id = phone = ""
-    raw = get("tax_id")
-    if not is_blank(raw):
-        try:
-            tax_id = normalise_tax_id(raw)
-        except ValueProblem:
-            r.error("TAX_ID_FORMAT", "tax_id", value=text_of(raw), label=r.label("tax_id"))
-            tax_id = text_of(raw)
+    phone = ""
+    tax_id = _tax_id(r, producer_type, get("tax_id"))
     raw = get("phone")
     if not is_blank(raw):
         try:
@@ -304,6 +306,40 @@ def _check_row(
         warnings=r.warnings,
         origin=src.location(row, "product_name"),
     )
+
+
+def _tax_id(r: _Row, producer_type: str, raw: Any) -> str:
+    """The producer's number in the form its type registers under; required only for the
+    types that always have one (``vocab.TAX_ID_REQUIRED_TYPES``)."""
+    rule = TaxIdRule(
+        producer_type in TAX_ID_REQUIRED_TYPES, TAX_ID_FORMS.get(producer_type, ALL_TAX_FORMS)
+    )
+    expected_vi, expected_en = rule.expected
+    who = producer_type or "chủ thể"
+    if is_blank(raw):
+        if rule.required and "tax_id" in r.src.letters:
+            r.error(
+                "TAX_ID_REQUIRED",
+                "tax_id",
+                label=r.label("tax_id"),
+                producer_type=who,
+                expected_vi=expected_vi,
+                expected_en=expected_en,
+            )
+        return ""
+    try:
+        return normalise_tax_id(raw, rule.forms)
+    except ValueProblem:
+        r.error(
+            "TAX_ID_FORMAT",
+            "tax_id",
+            value=text_of(raw),
+            label=r.label("tax_id"),
+            producer_type=who,
+            expected_vi=expected_vi,
+            expected_en=expected_en,
+        )
+        return text_of(raw)
 
 
 def _choice(r: _Row, choices: Any, key: str, raw: Any) -> str:

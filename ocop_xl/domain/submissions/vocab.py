@@ -28,6 +28,21 @@ PRODUCER_TYPE_ALIASES: dict[str, str] = {
     "ho san xuat co dang ky kinh doanh": "hộ sản xuất có ĐKKD",
 }
 
+# The number each producer type registers under, in column "Mã số thuế / ĐKKD" (sources in
+# docs/submissions.md): a cooperative and an enterprise have a 10-digit tax code (a branch
+# 10-3); a household business uses its representative's 12-digit personal ID since
+# 01/07/2025 (earlier ones keep a 10- or 13-digit code); a tổ hợp tác (a cooperation
+# contract notified to the commune, Nghị định 77/2019/NĐ-CP) and a farm owned by a family
+# often have none, so for them the number is asked for but not required.
+TAX_ID_REQUIRED_TYPES: frozenset[str] = frozenset({"HTX", "doanh nghiệp", "hộ sản xuất có ĐKKD"})
+TAX_ID_FORMS: dict[str, tuple[str, ...]] = {
+    "HTX": ("organisation", "branch"),
+    "doanh nghiệp": ("organisation", "branch"),
+    "hộ sản xuất có ĐKKD": ("personal", "organisation", "branch"),
+    "trang trại": ("personal", "organisation", "branch"),
+    "tổ hợp tác": ("organisation", "personal"),
+}
+
 KIND_NEW_IDEA = "ý tưởng mới"
 KIND_EXISTING = "sản phẩm đã có"
 KIND_UPGRADE = "nâng hạng sao"
@@ -72,7 +87,6 @@ REQUIRED_FIELDS: frozenset[str] = frozenset(
         "group_code",
         "producer",
         "producer_type",
-        "tax_id",
         "representative",
         "phone",
         "address",

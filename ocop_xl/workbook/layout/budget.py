@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ocop_xl.domain.budget.lines import LINE_STATUSES
 from ocop_xl.workbook.layout.checks import ERROR_FILL, WARNING_FILL
 from ocop_xl.workbook.layout.spec import ChartSpec, Column, DocumentSheet, TableSheet
 
@@ -32,6 +33,15 @@ BUDGET_LINES_TABLE = TableSheet(
             "money",
             note="Để trống thì lấy số lượng × đơn giá. Các cột bên phải (mã nguồn vốn): "
             "số tiền mỗi nguồn bố trí cho dòng này.",
+        ),
+        Column(
+            "status",
+            "Tình trạng thực hiện",
+            16,
+            choices=LINE_STATUSES,
+            aliases=("Tình trạng", "Đã thực hiện"),
+            note="Để trống là dự kiến. Chỉ dòng “Đã thực hiện” hoặc “Đã thanh toán” được "
+            "tính vào kết quả thực hiện chỉ tiêu.",
         ),
     ),
 )

@@ -35,6 +35,7 @@ class Setting:
     kind: str = "text"  # text | int | date | bool | fraction | choice
     choices: tuple[str, ...] = ()
     note: str = ""
+    optional: bool = False  # may be blank; a master made before it existed may lack it
 
 
 ROUNDING_LABELS = {"half_up": "Làm tròn lên từ 5", "half_even": "Làm tròn về số chẵn"}
@@ -101,6 +102,35 @@ SETTINGS: tuple[Setting, ...] = (
         "rounding", "Cách làm tròn khi hiển thị điểm", "choice", tuple(ROUNDING_LABELS.values())
     ),
     Setting("sample_note", "Ghi chú về số liệu mẫu"),
+    Setting(
+        "as_of",
+        "Ngày xét số liệu",
+        "date",
+        note="Ngày dùng để xét hạn giấy chứng nhận, ngày cấp, ngày hoạt động (dd/mm/yyyy). "
+        "Để trống: ngày hôm nay, nhưng không quá ngày 31/12 của năm kế hoạch.",
+        optional=True,
+    ),
+    Setting(
+        "document_date",
+        "Ngày ký văn bản",
+        "date",
+        note="Ngày ghi trên các văn bản in ra (dd/mm/yyyy). Để trống: văn bản in “ngày … "
+        "tháng … năm …” để điền tay khi ký.",
+        optional=True,
+    ),
+    Setting(
+        "submission_deadline",
+        "Hạn các xã nộp phiếu đăng ký",
+        "date",
+        note="In trên phiếu đăng ký gửi các xã (dd/mm/yyyy). Để trống: không in hạn nộp.",
+        optional=True,
+    ),
+    Setting(
+        "contact",
+        "Cán bộ đầu mối (họ tên, điện thoại)",
+        note="In trên phiếu đăng ký gửi các xã, để xã liên hệ khi cần.",
+        optional=True,
+    ),
 )
 
 COMMUNES_TABLE = TableSheet(

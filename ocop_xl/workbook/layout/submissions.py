@@ -136,8 +136,9 @@ COMMUNE_TABLE = TableSheet(
             "tax_id",
             "Mã số thuế / ĐKKD",
             18,
-            "Bắt buộc. 10 chữ số (chi nhánh: 10 chữ số-3 chữ số). Hộ sản xuất ghi số đăng ký "
-            "kinh doanh (mã số thuế của hộ).",
+            "HTX, doanh nghiệp: mã số thuế 10 chữ số (chi nhánh: 10 chữ số-3 chữ số). Hộ kinh "
+            "doanh: số định danh cá nhân 12 chữ số của chủ hộ (hoặc mã số thuế đã cấp). Tổ hợp "
+            "tác, trang trại: ghi nếu có.",
             aliases=("Mã số thuế", "MST", "Số ĐKKD", "Mã số doanh nghiệp", "MST/ĐKKD"),
         ),
         _col(
@@ -151,7 +152,8 @@ COMMUNE_TABLE = TableSheet(
             "phone",
             "Điện thoại",
             14,
-            "Bắt buộc. Số di động 10 chữ số, bắt đầu bằng 0 (được viết có dấu cách, dấu chấm).",
+            "Bắt buộc. Số di động 10 chữ số bắt đầu bằng 0, hoặc số cố định gồm mã vùng "
+            "(ví dụ 0220 3712 345); được viết có dấu cách, dấu chấm.",
             aliases=("Số điện thoại", "SĐT", "Điện thoại liên hệ", "ĐT"),
         ),
         _col(
