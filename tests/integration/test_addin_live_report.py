@@ -34,6 +34,15 @@ MINUTES_AND_ESTIMATE = [
 MINUTES_ONLY = [(spec, None if spec.name == "minutes" else False) for spec in REPORT_DOCUMENTS]
 
 
+def _values(ws) -> list[tuple]:
+    """The sheet's values without its trailing empty rows (openpyxl adds empty cells where
+    a read looks below the used range; Excel's sheet is the same with or without them)."""
+    rows = [tuple(c.value for c in row) for row in ws.iter_rows()]
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
 def _state(book) -> tuple:
     """Everything an export could change in the open book: sheets, cells, names, tables."""
     xl = book.xl
@@ -43,7 +52,7 @@ def _state(book) -> tuple:
         [
             (
                 ws.title,
-                [tuple(c.value for c in row) for row in ws.iter_rows()],
+                _values(ws),
                 sorted((t.name, t.ref) for t in ws.tables.values()),
             )
             for ws in xl.worksheets
