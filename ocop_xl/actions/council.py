@@ -576,7 +576,7 @@ def _commune_stats(scoring: Scoring) -> pd.DataFrame:
             fold(name), {"commune": name, "products": 0, "three_up": 0, "forwarded": 0}
         )
         row["products"] += 1
-        row["three_up"] += int(r.star is not None and r.star >= 3 and not r.blocked)
+        row["three_up"] += int(r.rated_at_least(3))
         row["forwarded"] += int(r.forwarded)
     return pd.DataFrame(list(by.values()), columns=list(MASTER.table("commune_stats").keys))
 
@@ -632,7 +632,7 @@ def _score_result(
     counts = {
         "products": len(results),
         "scored": sum(1 for r in results if r.mean is not None),
-        "three_stars_up": sum(1 for r in results if r.star and r.star >= 3 and not r.blocked),
+        "three_stars_up": sum(1 for r in results if r.rated_at_least(3)),
         "forwarded": sum(1 for r in results if r.forwarded),
         "recognised": sum(1 for r in results if r.recognised),
         "rescore": sum(1 for r in results if "SPREAD_ABOVE_LIMIT" in r.flag_codes),

@@ -83,9 +83,12 @@ def test_the_star_never_decreases_when_a_score_rises(session, data):
     parts[part] += data.draw(st.fractions(0, room, max_denominator=100))
     after = run(cs, members, products, {**scores, key: tuple(parts)}).results[0]
     if before.star is not None:
-        assert after.star >= before.star
         assert after.mean >= before.mean
-        assert after.star == star_for(after.mean, cs)
+        if after.blocked:  # a raised score can open a spread above the limit: no star yet
+            assert after.star is None
+        else:
+            assert after.star >= before.star
+            assert after.star == star_for(after.mean, cs)
 
 
 @settings(max_examples=150, deadline=None)

@@ -131,7 +131,9 @@ def score_product(
         low=summary.low if summary else None,
         high=summary.high if summary else None,
         spread=summary.spread if summary else None,
-        star=star,
+        # a result still pending (re-score, missing scores, quorum…) has no star yet: every
+        # sheet, document and count reads this one field
+        star=None if blocked else star,
         flags=tuple(found),
         disposition=disposition,
         upgrade_met=upgrade_met,

@@ -137,8 +137,8 @@ def _minutes_after(scoring: Scoring, profile: Profile) -> list[str]:
     rules = profile.council
     route = profile.route
     results = scoring.results
-    rated = [r for r in results if r.star is not None]
-    three_up = [r for r in rated if r.star >= 3 and not r.blocked]
+    rated = [r for r in results if r.mean is not None]
+    three_up = [r for r in results if r.rated_at_least(3)]
     forwarded = [r for r in results if r.forwarded]
     recognised = [r for r in results if r.recognised]
     line = (

@@ -116,7 +116,7 @@ class ProductResult:
     low: Fraction | None = None
     high: Fraction | None = None
     spread: Fraction | None = None
-    star: int | None = None  # after the cap of any unmet mandatory requirement
+    star: int | None = None  # after the cap of any unmet mandatory requirement; None while blocked
     flags: tuple[Flag, ...] = ()
     disposition: Disposition = PENDING  # recognised, forwarded, … (the route)
     upgrade_met: bool | None = None  # None: not an upgrade request; True: recognised or proposed
@@ -146,3 +146,8 @@ class ProductResult:
     @property
     def blocked(self) -> bool:
         return any(f.code in BLOCKING for f in self.flags)
+
+    def rated_at_least(self, star: int) -> bool:
+        """Rated ``star`` stars or more; a pending result has no star yet (``star`` None).
+        Every "from 3 stars" count of sheets and documents asks this."""
+        return self.star is not None and self.star >= star
