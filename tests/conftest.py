@@ -78,3 +78,14 @@ def pdf_info(pdf: Path) -> str:
 def pdf_pages(pdf: Path) -> int:
     info = pdf_info(pdf)
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+@pytest.fixture(scope="session")
+def demo_folder(tmp_path_factory) -> Path:
+    """The demo run once for the session (every action on the sample data); tests copy it
+    (``staff_support.copy_demo``) and never change it."""
+    from ocop_xl.demo import run_demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    run_demo(folder)
+    return folder

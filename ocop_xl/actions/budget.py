@@ -20,15 +20,16 @@ from ocop_xl.domain.budget import (
     estimate_document,
     percent_number,
     prefill_lines,
+    renamed_source_columns,
     tally_budget,
 )
-from ocop_xl.domain.issues import Location
+from ocop_xl.domain.issues import Location, MasterError
 from ocop_xl.domain.profile import Profile
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.domain.text import clean
 from ocop_xl.domain.vnformat import money
 from ocop_xl.workbook.layout import MASTER
-from ocop_xl.workbook.port import Workbook, location, records
+from ocop_xl.workbook.port import ROW_INDEX, Workbook, location, records
 from ocop_xl.workbook.profile_sheets import read_profile
 
 LABEL = "Tổng hợp kinh phí"
@@ -77,11 +78,25 @@ def _rewrite_lines(
     present = set(found.values())
     missing = [s.code for s in profile.funding_sources if s.code not in present]
     columns = [*LINES.keys, *_extras(frame), *missing]
-    rows = [dict(rec) for _, rec in records(frame)] + new_rows
-    out = pd.DataFrame(rows, columns=columns, dtype=object)
+    kept = records(frame)
+    rows = [dict(rec) for _, rec in kept] + new_rows
+    # Each line read stays on its row (its formulas and notes with it); new ones are added.
+    index = pd.Index([row for row, _ in kept] + [None] * len(new_rows), name=ROW_INDEX)
+    out = pd.DataFrame(rows, columns=columns, index=index, dtype=object)
     out = out.astype(object).where(out.notna(), None)
     wb.write_table("budget_lines", out)
     return missing
+
+
+def _refuse_renamed_sources(lines: pd.DataFrame, profile: Profile) -> None:
+    """Stop before anything is counted or written when a source's column seems renamed."""
+    columns = {h: lines[h].tolist() for h in _extras(lines)}
+    lacking, suspects = renamed_source_columns(columns, profile.funding_sources)
+    if suspects:
+        where = _locator(lines)(None, suspects[0])
+        raise MasterError(
+            "BUDGET_SOURCE_COLUMN_RENAMED", where, value=suspects[0], codes=", ".join(lacking)
+        )
 
 
 def _prefill(
@@ -285,6 +300,7 @@ def budget(wb: Workbook, prefill: bool = False) -> ActionResult:
     products = [p for p in products if p.product_id]
     drafted: Prefill | None = None
     lines = wb.read_table("budget_lines")
+    _refuse_renamed_sources(lines, profile)
     found, _ = classify_columns(_extras(lines), profile.funding_sources)
     lacking = {s.code for s in profile.funding_sources} - set(found.values())
     added_columns: list[str] = []

@@ -56,7 +56,7 @@ from ocop_xl.domain.text import clean, fold, is_blank
 from ocop_xl.domain.values import ValueProblem, parse_date, parse_decimal, parse_int, yes_no
 from ocop_xl.profiles import criteria_set as load_criteria_set
 from ocop_xl.workbook.layout import MASTER, TableSheet
-from ocop_xl.workbook.port import Workbook, location, records
+from ocop_xl.workbook.port import ROW_INDEX, Workbook, location, records
 from ocop_xl.workbook.profile_sheets import read_profile
 from ocop_xl.workbook.score_sheets import (
     MODE_CRITERIA,
@@ -266,10 +266,9 @@ def _merge_rows(
     if frame is None:
         kept = pd.DataFrame(columns=list(spec.keys))
     else:
+        # The kept rows stay where they are (their Excel rows: findings name those cells).
         kept = frame.loc[kept_index].copy()
         kept.attrs = dict(frame.attrs)
-    first = spec.header_row + 1
-    kept.index = pd.RangeIndex(first, first + len(kept))
     new_rows = [r for w in workbooks for r in w.rows]
     return _rows(kept, spec.keys) + new_rows, kept
 
@@ -293,10 +292,12 @@ def _import_frame(
                 record[k] = _number_or_text(row.get(k))
             record["source"] = w.file
             imported.append(record)
-    frames = [f for f in (kept, pd.DataFrame(imported)) if len(f)]
-    if not frames:
+    rows = [rec for _, rec in records(kept)] + imported
+    if not rows:
         return pd.DataFrame(columns=keys)
-    combined = pd.concat(frames, ignore_index=True)
+    # Kept rows by the Excel row they were read from, imported ones new: each stays put.
+    index = pd.Index([*kept.index.tolist(), *[None] * len(imported)], name=ROW_INDEX)
+    combined = pd.DataFrame(rows, index=index, dtype=object)
     extras = [c for c in combined.columns if c not in keys]
     return combined.reindex(columns=keys + extras)
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from ocop_xl import __version__
+from ocop_xl.domain.issues import MasterError, OcopError
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.workbook.port import AuditEntry, Workbook
 
@@ -37,6 +38,41 @@ def action(name: str, label_vi: str, *, writes_master: bool = True):
     return register
 
 
+def notices_label(action_label: str) -> str:
+    """The Kiểm tra label of what an action found about the master's own sheets."""
+    return f"{action_label} (tệp tổng hợp)"
+
+
+def _report_sheet_notices(wb: Workbook, spec: ActionSpec, result: ActionResult) -> None:
+    """Formulas without a value, the staff's rows below a table, formulas kept, cells
+    moved to Lưu trữ: in the action's result and on Kiểm tra (replacing its last ones)."""
+    notices = getattr(wb, "notices", None)
+    if notices is None:
+        return
+    from ocop_xl.actions.common import replace_issues
+
+    found = notices()
+    known = {(i.code, i.location.sheet, i.location.cell) for i in result.issues}
+    fresh = [i for i in found if (i.code, i.location.sheet, i.location.cell) not in known]
+    result.issues.extend(fresh)
+    replace_issues(wb, notices_label(spec.label_vi), fresh)
+
+
+def _blame_formula(wb: Workbook, exc: OcopError) -> None:
+    """An action stopped at a cell whose formula has no value (read as blank): say so,
+    rather than "the cell is blank"."""
+    notices = getattr(wb, "notices", None)
+    where = exc.issue.location
+    if notices is None or not where.cell:
+        return
+    for notice in notices():
+        if notice.code == "MASTER_FORMULA_NO_VALUE" and (
+            notice.location.sheet,
+            notice.location.cell,
+        ) == (where.sheet, where.cell):
+            raise MasterError(notice.code, notice.location, **notice.params) from exc
+
+
 def current_user() -> str:
     try:
         return getpass.getuser()
@@ -50,9 +86,16 @@ def run_action(name: str, wb: Workbook, **params: Any) -> ActionResult:
     started = time.perf_counter()
     now = datetime.now()
     wb.status(f"{spec.label_vi}: đang thực hiện…")
+    if hasattr(wb, "action_label"):
+        wb.action_label = spec.label_vi  # what Lưu trữ rows say moved them there
     try:
-        result = spec.run(wb, **params)
+        try:
+            result = spec.run(wb, **params)
+        except OcopError as exc:
+            _blame_formula(wb, exc)
+            raise
         if spec.writes_master:
+            _report_sheet_notices(wb, spec, result)
             wb.log(
                 AuditEntry(
                     action=name,

@@ -34,7 +34,7 @@ from ocop_xl.profiles import criteria_set
 from ocop_xl.workbook.commune_reader import expand_sources, read_submission
 from ocop_xl.workbook.commune_template import template_file_name, write_template
 from ocop_xl.workbook.layout import MASTER
-from ocop_xl.workbook.port import Workbook, records
+from ocop_xl.workbook.port import ROW_INDEX, Workbook, records
 from ocop_xl.workbook.profile_sheets import read_profile
 from ocop_xl.workbook.returns import (
     ERROR_LABEL,
@@ -127,17 +127,21 @@ def _blank_template(path: Path) -> bool:
 # -- consolidate --------------------------------------------------------------------------
 
 
+_READ_FROM = "_excel_row"  # where a kept row was read from, until it is written back
+
+
 def _existing_products(
     frame: pd.DataFrame, replaced: set[str]
 ) -> list[tuple[dict[str, Any], Product]]:
     """The rows of Đăng ký this consolidation keeps: those of communes it does not read
     again, and those the office typed by hand (no source file)."""
     pairs = []
-    for _, rec in records(frame):
+    for excel_row, rec in records(frame):
         from_file = not is_blank(rec.get("source_file"))
         if from_file and clean(rec.get("commune_code")) in replaced:
             continue
         row = {k: rec.get(k) for k in REGISTRATION_KEYS}
+        row[_READ_FROM] = excel_row
         for key in ("product_id", "commune_code", "product_name", "producer", "tax_id"):
             row[key] = clean(row[key]) if not is_blank(row[key]) else row[key]
         pairs.append((row, _as_product(row)))
@@ -207,7 +211,10 @@ def consolidate(wb: Workbook, sources: list[Path], as_of: date | None = None) ->
 
     rows = [row for row, _ in kept] + [p.to_row() for p in merged.products]
     rows.sort(key=lambda r: rules.commune_order(clean(r.get("commune_code"))))
-    wb.write_table("registrations", pd.DataFrame(rows, columns=REGISTRATION_KEYS))
+    # A kept row takes its own cells along (the office's columns, formulas, notes); a row
+    # read again from a commune's file finds them by its product ID.
+    index = pd.Index([r.pop(_READ_FROM, None) for r in rows], name=ROW_INDEX)
+    wb.write_table("registrations", pd.DataFrame(rows, columns=REGISTRATION_KEYS, index=index))
     replace_issues(wb, CONSOLIDATE_LABEL, issues)
     # What still keeps a typed row out, at its cell as the rows now stand (own label).
     _, _, typed_issues = read_registered(wb)

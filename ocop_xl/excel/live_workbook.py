@@ -28,11 +28,11 @@ from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook as OpenpyxlBook
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table
 
 from ocop_xl.domain.document import Document
-from ocop_xl.domain.issues import MasterError, OcopError
+from ocop_xl.domain.issues import Issue, MasterError, OcopError
 from ocop_xl.domain.text import is_blank
 from ocop_xl.excel.staging import (
     CellBlock,
@@ -47,12 +47,14 @@ from ocop_xl.excel.staging import (
 )
 from ocop_xl.workbook.document_sheet import render_document
 from ocop_xl.workbook.file_workbook import audit_values
+from ocop_xl.workbook.formula_values import NO_VALUE, formula_text
 from ocop_xl.workbook.layout import MASTER, Layout
 from ocop_xl.workbook.layout.spec import TableSheet
 from ocop_xl.workbook.port import AuditEntry
-from ocop_xl.workbook.tables import find_range
-from ocop_xl.workbook.tables import read_table as read_ws_table
-from ocop_xl.workbook.tables import write_table as write_ws_table
+from ocop_xl.workbook.sheet_notes import ARCHIVE_KINDS, Notices
+from ocop_xl.workbook.table import Archived, locate, read_table, write_table
+from ocop_xl.workbook.table.cells import set_value
+from ocop_xl.workbook.table.grid import Grid
 
 ADDIN_BOOK = "xlwings.xlam"
 # Formats whose copy openpyxl reads, so documents can be exported from it.
@@ -85,48 +87,53 @@ def excel_text(value: Any) -> Any:
 
 
 class Mirror:
-    """A table's block of cells, copied into an openpyxl sheet at the same coordinates."""
+    """One sheet of the open book copied into an openpyxl sheet at the same coordinates,
+    with its Excel tables, so the file adapter's table code runs on it unchanged. A formula
+    cell holds its formula; the value Excel calculated for it is in ``computed``."""
 
     def __init__(
         self,
-        spec: TableSheet,
-        top: int,
-        left: int,
+        title: str,
         values: list[list[Any]],
-        table_ref: str | None,
+        formulas: list[list[Any]] | None,
+        tables: list[tuple[str, str]],
+        computed: dict[tuple[int, int], Any],
     ) -> None:
-        self.spec = spec
         self.book = OpenpyxlBook()
         self.ws = self.book.active
-        self.ws.title = spec.sheet
-        for r, row in enumerate(values):
-            for c, value in enumerate(row):
-                if value is not None:
-                    self.ws.cell(top + r, left + c).value = excel_number(value)
-        if table_ref:
-            self.ws.add_table(Table(displayName=spec.table, ref=table_ref))
+        self.ws.title = title
+        self.computed: dict[tuple[int, int], Any] = {}
+        self.formulas: dict[tuple[int, int], str] = {}
+        for r, row in enumerate(values, 1):
+            for c, value in enumerate(row, 1):
+                formula = formulas[r - 1][c - 1] if formulas and len(formulas) >= r else None
+                text = formula_text(formula) if isinstance(formula, str) else None
+                if text is not None:
+                    self.ws.cell(r, c).value = text
+                    self.formulas[(r, c)] = text
+                    self.computed[(r, c)] = computed.get(
+                        (r, c), excel_number(value) if value != "" else None
+                    )
+                elif value is not None:
+                    set_value(self.ws.cell(r, c), excel_number(value))
+        for name, ref in tables:
+            self.ws.add_table(Table(displayName=name, ref=ref))
 
-    def extent(self) -> tuple[int, int, int, int] | None:
-        """(first column, header row, last column, last row) of the table, counting the
-        rows typed just below it as ``read_table`` does."""
-        found = find_range(self.ws, self.spec)
-        if found is None:
-            return None
-        last = found.last_row
-        while last < self.ws.max_row and any(
-            not is_blank(self.ws.cell(last + 1, c).value)
-            for c in range(found.min_col, found.max_col + 1)
-        ):
-            last += 1
-        return found.min_col, found.header_row, found.max_col, last
+    def value(self, ws: Any, row: int, col: int, text: str) -> Any:
+        return self.computed.get((row, col), NO_VALUE)
 
     def block(self, top: int, left: int, bottom: int, right: int) -> list[list[Any]]:
+        """Values to assign (text quoted to stay text, a formula as its text)."""
         rows = []
         for r in range(top, bottom + 1):
             row = []
             for c in range(left, right + 1):
-                value = self.ws.cell(r, c).value
-                row.append(excel_text(value) if r > top else value)
+                cell = self.ws._cells.get((r, c))
+                value = None if cell is None else cell.value
+                if cell is not None and cell.data_type == "f":
+                    row.append(value)
+                else:
+                    row.append(excel_text(value) if r > top else value)
             rows.append(row)
         return rows
 
@@ -147,6 +154,11 @@ class LiveWorkbook:
         self._on_status = on_status
         self._on_progress = on_progress
         self._staged = Staged()
+        self._notices = Notices()
+        # Values Excel calculated for formula cells an action moved with their rows (the
+        # move is staged: Excel has not calculated them at their new place yet).
+        self._computed: dict[str, dict[tuple[int, int], Any]] = {}
+        self.action_label = ""
 
     # -- where it is ---------------------------------------------------------------------
     @property
@@ -247,51 +259,138 @@ class LiveWorkbook:
                 rows[r - top][c - left] = value
         return rows
 
-    def _read_block(self, title: str, spec: TableSheet) -> Mirror:
-        """One read: from the table's header cell to the end of the used range."""
-        table_ref = self._table_ref(title, spec.table)
-        top, left = spec.header_row, spec.first_col
-        if table_ref is not None:
-            top, left, _, _ = bounds(table_ref)
-        values = self._values(title, top, left, None, None)
-        return Mirror(spec, top, left, values or [[None]], table_ref)
+    def _excel_tables(self, title: str) -> list[tuple[str, str]]:
+        """(name, range) of the sheet's Excel tables, as the action sees them (staged)."""
+        found: dict[str, str] = {}
+        if title in self._excel_names():
+            for table in self.book.sheets[title].tables:
+                found[str(table.name)] = _ref(table)
+        for op in self._staged.operations:
+            if isinstance(op, TableSize) and op.sheet == title:
+                found[op.table] = op.ref
+        return list(found.items())
+
+    def _formulas(self, title: str, bottom: int, right: int) -> list[list[Any]] | None:
+        """The formulas of A1 down to (bottom, right) (None where a cell has none), with
+        the staged writes laid over them (a staged "=…" is a formula moved with its row)."""
+        rows: list[list[Any]] = [[None] * right for _ in range(bottom)]
+        if title in self._excel_names():
+            rng = self.book.sheets[title].range((1, 1), (bottom, right))
+            found = rng.options(ndim=2).formula
+            for i, row in enumerate(found or []):
+                for j, text in enumerate(row):
+                    if i < bottom and j < right and formula_text(text):
+                        rows[i][j] = text
+        for op in self._staged.operations:
+            if isinstance(op, CellBlock) and op.sheet == title:
+                for r, c, value in op.cells():
+                    if r <= bottom and c <= right:
+                        staged = value if isinstance(value, str) and formula_text(value) else None
+                        rows[r - 1][c - 1] = staged
+        return rows
+
+    def _read_sheet(self, title: str) -> Mirror:
+        """One read of the sheet's values and one of its formulas, from A1 to the end of
+        the used range, with the staged writes laid over them."""
+        values = self._values(title, 1, 1, None, None)
+        bottom, right = len(values), max((len(r) for r in values), default=1)
+        formulas = self._formulas(title, bottom, right)
+        return Mirror(
+            title,
+            values or [[None]],
+            formulas,
+            self._excel_tables(title),
+            self._computed.get(title, {}),
+        )
 
     # -- the port ------------------------------------------------------------------------
     def read_table(self, name: str) -> pd.DataFrame:
         spec = self.layout.table(name)
         self._need_sheet(spec.sheet)
-        mirror = self._read_block(spec.sheet, spec)
-        return read_ws_table(mirror.ws, spec, self.name)
+        mirror = self._read_sheet(spec.sheet)
+        found: list[Issue] = []
+        frame = read_table(mirror.ws, spec, self.name, formula_value=mirror.value, notices=found)
+        self._notices.add(found)
+        return frame
 
     def write_table(self, name: str, frame: pd.DataFrame) -> None:
-        """Stage the table's new block (applied by ``commit``)."""
+        """Stage the table's new block (applied by ``commit``): every cell of the table's
+        old and new range, except the office's formulas that stay where they are."""
         spec = self.layout.table(name)
         self._need_sheet(spec.sheet, create=True)
-        mirror = self._read_block(spec.sheet, spec)
-        before = mirror.extent()
-        write_ws_table(mirror.book, mirror.ws, spec, self.layout, frame)
-        new_ref = mirror.ws.tables[spec.table].ref
-        min_col, min_row, max_col, max_row = range_boundaries(new_ref)
-        if before is not None:
-            max_col = max(max_col, before[2])
-            bottom = max(max_row, before[3])
-        else:
-            bottom = max_row
-        block = mirror.block(min_row, min_col, bottom, max_col)
-        self._staged.add(
-            CellBlock(spec.sheet, min_row, min_col, tuple(tuple(row) for row in block))
+        mirror = self._read_sheet(spec.sheet)
+        before = locate(mirror.ws, spec, Grid(mirror.ws).at)
+        written = write_table(
+            mirror.book,
+            mirror.ws,
+            spec,
+            self.layout,
+            frame,
+            formula_value=mirror.value,
+            file_name=self.name,
         )
-        self._staged.add(TableSize(spec.sheet, spec.table, new_ref, spec.style))
-        if max_row > min_row:
-            for offset, col in enumerate(spec.columns):
-                fmt = col.number_format
+        self._notices.add(written.notices)
+        place = written.place
+        top, left = place.header_row, place.min_col
+        bottom = max(place.totals_row or place.last_row, place.header_row + 1)
+        right = place.max_col
+        if before is not None:
+            bottom = max(bottom, before.totals_row or before.last_row)
+            right = max(right, before.max_col)
+        block = CellBlock(
+            spec.sheet,
+            top,
+            left,
+            tuple(tuple(row) for row in mirror.block(top, left, bottom, right)),
+        )
+        unchanged = [  # the office's formulas left where they were
+            key
+            for key, text in mirror.formulas.items()
+            if mirror.ws._cells.get(key) is not None and mirror.ws._cells[key].value == text
+        ]
+        for part in block.without(unchanged) if unchanged else [block]:
+            self._staged.add(part)
+        computed = self._computed.setdefault(spec.sheet, {})
+        for origin, target in written.moved.items():
+            computed[target] = mirror.computed.get(origin, NO_VALUE)
+        table_ref = (
+            f"{get_column_letter(left)}{top}:{get_column_letter(place.max_col)}"
+            f"{max(place.totals_row or place.last_row, top + 1)}"
+        )
+        self._staged.add(TableSize(spec.sheet, place.name, table_ref, spec.style))
+        if place.last_row > place.header_row:
+            for key, column in place.declared.items():
+                fmt = spec.column(key).number_format
                 if fmt and fmt != "@":
-                    column = get_column_letter(min_col + offset)
-                    ref = f"{column}{min_row + 1}:{column}{max_row}"
+                    letter = get_column_letter(column)
+                    ref = f"{letter}{top + 1}:{letter}{place.last_row}"
                     self._staged.add(NumberFormat(spec.sheet, ref, fmt))
         for defined_name, defined in mirror.book.defined_names.items():
             # dropdown lists other tables draw from follow the rows just written
             self._staged.add(NameRef(defined_name, "=" + str(defined.attr_text)))
+        if written.archived:
+            self._archive(written.archived)
+
+    def notices(self) -> list[Issue]:
+        return self._notices.all()
+
+    def _archive(self, archived: list[Archived]) -> None:
+        spec = self.layout.table("archive")
+        now = datetime.now().replace(microsecond=0)
+        for a in archived:
+            self._append(
+                spec,
+                {
+                    "time": now,
+                    "action": self.action_label,
+                    "sheet": a.sheet,
+                    "cell": a.cell,
+                    "row_key": a.row_key,
+                    "header": a.header,
+                    "kind": ARCHIVE_KINDS.get(a.kind, a.kind),
+                    "content": a.content,
+                },
+            )
 
     def write_document(self, name: str, document: Document) -> None:
         spec = self.layout.document(name)
@@ -308,10 +407,13 @@ class LiveWorkbook:
 
     def log(self, entry: AuditEntry) -> None:
         """Stage one row more in the Nhật ký table (one block, then the table grows)."""
-        spec = self.layout.table("audit")
+        self._append(self.layout.table("audit"), audit_values(entry))
+
+    def _append(self, spec: TableSheet, values: dict[str, Any]) -> None:
+        """Stage one row under a table that only grows (Nhật ký, Lưu trữ)."""
         self._need_sheet(spec.sheet, create=True)
         if self._table_ref(spec.sheet, spec.table) is None:
-            self.write_table("audit", pd.DataFrame(columns=list(spec.keys)))
+            self.write_table(spec.name, pd.DataFrame(columns=list(spec.keys)))
         ref = self._table_ref(spec.sheet, spec.table)
         assert ref is not None
         header_row, first_col, last_row, last_col = bounds(ref)
@@ -323,7 +425,6 @@ class LiveWorkbook:
             )[0]
             if all(is_blank(v) for v in current):
                 row = last_row  # the empty row a new table starts with
-        values = audit_values(entry)
         cells = tuple(excel_text(values[col.key]) for col in spec.columns)
         self._staged.add(CellBlock(spec.sheet, row, first_col, (cells,)))
         new_ref = f"{get_column_letter(first_col)}{header_row}:{get_column_letter(last_col)}{row}"
@@ -379,8 +480,9 @@ class LiveWorkbook:
                 (op.row, op.column), (op.last_row, op.last_column)
             )
             old = rng.options(ndim=2).value
+            old_formulas = rng.options(ndim=2).formula
             rng.value = [list(row) for row in op.values]
-            undo.append(lambda: setattr(rng, "value", _as_written(old)))
+            undo.append(lambda: setattr(rng, "value", _as_written(old, old_formulas)))
         elif isinstance(op, TableSize):
             sheet = self.book.sheets[op.sheet]
             table = self._excel_table(sheet, op.table)
@@ -506,10 +608,14 @@ def _detail(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:200]
 
 
-def _as_written(values: Any) -> Any:
-    """Values read from a range, to write them back as they were (text stays text)."""
-    if isinstance(values, list):
-        return [_as_written(v) for v in values]
+def _as_written(values: Any, formulas: Any = None) -> Any:
+    """Values read from a range, to write them back as they were (text stays text, a
+    formula goes back as its formula)."""
+    if isinstance(values, list | tuple):
+        shapes = formulas if isinstance(formulas, list | tuple) else [None] * len(values)
+        return [_as_written(v, f) for v, f in zip(values, shapes, strict=False)]
+    if isinstance(formulas, str) and formula_text(formulas):
+        return formulas
     return excel_text(values)
 
 

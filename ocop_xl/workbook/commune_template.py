@@ -39,7 +39,7 @@ from ocop_xl.workbook.layout.submissions import (
     TEMPLATE_BLANK_ROWS,
     TEMPLATE_SHEET,
 )
-from ocop_xl.workbook.tables import put
+from ocop_xl.workbook.table.cells import put
 
 REQUIRED_FILL = PatternFill("solid", start_color="F4B183")
 OPTIONAL_FILL = PatternFill("solid", start_color="DDEBF7")

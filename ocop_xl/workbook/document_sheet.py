@@ -9,7 +9,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ocop_xl.domain.document import Document, draft_header, draft_note
 from ocop_xl.domain.vnformat import NATIONAL_MOTTO, NATIONAL_NAME
 from ocop_xl.workbook.layout.spec import VI_FORMAT as VI
-from ocop_xl.workbook.tables import StyleCache, put
+from ocop_xl.workbook.table.cells import StyleCache, put
 
 FONT = "Times New Roman"
 THIN = Side(style="thin")

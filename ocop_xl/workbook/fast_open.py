@@ -33,7 +33,7 @@ from openpyxl.utils import column_index_from_string, range_boundaries
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.workbook.workbook import Workbook as OpenpyxlBook
 
-from ocop_xl.workbook import fast_sheet
+from ocop_xl.workbook import fast_sheet, formula_values
 from ocop_xl.workbook.fast_sheet import HeldRows
 from ocop_xl.workbook.layout.spec import Layout
 
@@ -61,17 +61,22 @@ class _Region:
     # (row, column, the groups of _CELL) as found in the XML
 
 
-def load(path: Path, *, keep_vba: bool, layout: Layout) -> tuple[OpenpyxlBook, dict[str, HeldRows]]:
-    """The workbook, and the rows of its large layout tables held out of it."""
+def load(
+    path: Path, *, keep_vba: bool, layout: Layout
+) -> tuple[OpenpyxlBook, dict[str, HeldRows], dict[str, dict]]:
+    """The workbook, the rows of its large layout tables held out of it, and the values
+    its formula cells were saved with ({sheet: {(row, column): value}}, which openpyxl
+    does not keep; see formula_values)."""
     if path.suffix.lower() not in SUPPORTED_FORMATS:
-        return load_workbook(path, keep_vba=keep_vba), {}  # openpyxl says what is wrong
+        return load_workbook(path, keep_vba=keep_vba), {}, {}  # openpyxl says what is wrong
     data = path.read_bytes()
+    stored = _stored(data)
     try:
         stripped, regions = _cut(data, layout)
     except Exception:  # a damaged or unusual package: openpyxl reads it (or says why not)
         stripped, regions = None, {}
     if stripped is None:
-        return load_workbook(BytesIO(data), keep_vba=keep_vba), {}
+        return load_workbook(BytesIO(data), keep_vba=keep_vba), {}, stored
     try:
         reader = ExcelReader(BytesIO(stripped), read_only=False, keep_vba=keep_vba)
         reader.read()
@@ -82,8 +87,16 @@ def load(path: Path, *, keep_vba: bool, layout: Layout) -> tuple[OpenpyxlBook, d
             for region in found
         }
     except Exception:  # whatever went wrong here, openpyxl alone reads the file as before
-        return load_workbook(BytesIO(data), keep_vba=keep_vba), {}
-    return book, held
+        return load_workbook(BytesIO(data), keep_vba=keep_vba), {}, stored
+    return book, held, stored
+
+
+def _stored(data: bytes) -> dict[str, dict]:
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+        return formula_values.stored_values(archive, _sheet_parts(archive))
+    except Exception:  # a package openpyxl will refuse (or read) on its own terms
+        return {}
 
 
 # -- finding the tables ----------------------------------------------------------------------

@@ -2,31 +2,39 @@
 
 from __future__ import annotations
 
-import functools
 import gc
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from copy import copy
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook as OpenpyxlBook
-from openpyxl import load_workbook
+from openpyxl.utils import range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ocop_xl.domain.document import Document
-from ocop_xl.domain.issues import MasterError
-from ocop_xl.workbook import fast_open, fast_sheet
+from ocop_xl.domain.issues import Issue, MasterError
+from ocop_xl.workbook import fast_open, fast_sheet, formula_values
 from ocop_xl.workbook.atomic import atomic_save, check_writable
 from ocop_xl.workbook.document_sheet import render_document
 from ocop_xl.workbook.fast_sheet import HeldRows
+from ocop_xl.workbook.formula_values import NO_VALUE, FormulaCells, TableShape, formula_text
 from ocop_xl.workbook.layout import MASTER, Layout
 from ocop_xl.workbook.layout.spec import TableSheet
 from ocop_xl.workbook.port import AuditEntry
-from ocop_xl.workbook.tables import find_range, fits, materialize, put, settle
-from ocop_xl.workbook.tables import read_table as read_ws_table
-from ocop_xl.workbook.tables import write_table as write_ws_table
+from ocop_xl.workbook.sheet_notes import Notices, append_rows, archive_rows, formula_notices
+from ocop_xl.workbook.table import (
+    Archived,
+    locate,
+    materialize,
+    read_table,
+    settle,
+    write_table,
+)
+from ocop_xl.workbook.table.grid import Grid
 from ocop_xl.workbook.xlsm.documents import sync_document_modules
 
 MACRO_SUFFIXES = {".xlsm", ".xltm", ".xlam"}
@@ -49,11 +57,14 @@ class FileWorkbook:
         self.layout = layout
         self._on_status = on_status
         self._on_progress = on_progress
-        self._values_book: OpenpyxlBook | None = None
         self._dirty = False
         # Large tables' data rows, held out of openpyxl until saved (Excel table name ->
         # rows); see fast_sheet.
         self._held: dict[str, HeldRows] = {}
+        # The staff's formulas: their saved values and what this session makes them.
+        self.formulas = FormulaCells(book, {}, self._cell_at, self._table_shapes)
+        self._notices = Notices()
+        self.action_label = ""  # for the Lưu trữ rows of the running action
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -73,7 +84,7 @@ class FileWorkbook:
             check_writable(path)  # refuse before doing any work, not at the end
         try:
             with collector_paused():
-                book, held = fast_open.load(
+                book, held, stored = fast_open.load(
                     path, keep_vba=path.suffix.lower() in MACRO_SUFFIXES, layout=layout
                 )
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -82,6 +93,7 @@ class FileWorkbook:
             ) from exc
         wb = cls(path, book, layout=layout, on_status=on_status, on_progress=on_progress)
         wb._held.update(held)
+        wb.formulas.stored.update(stored)
         return wb
 
     @classmethod
@@ -116,36 +128,105 @@ class FileWorkbook:
         spec = self.layout.table(name)
         if spec.sheet not in self.book.sheetnames:
             return False
-        return find_range(self.book[spec.sheet], spec) is not None
+        ws = self.book[spec.sheet]
+        return locate(ws, spec, Grid(ws, list(self._held.values())).at) is not None
 
     def read_table(self, name: str) -> pd.DataFrame:
         spec = self.layout.table(name)
         if spec.sheet not in self.book.sheetnames:
             raise MasterError("SHEET_MISSING", file=self.name, sheet=spec.sheet)
         ws = self.book[spec.sheet]
-        held = self._held_rows(spec)
-        return read_ws_table(ws, spec, self.name, self._cached_value, held)
+        found: list[Issue] = []
+        frame = read_table(
+            ws,
+            spec,
+            self.name,
+            held=self._held_rows(spec),
+            formula_value=self.formulas.value,
+            notices=found,
+        )
+        self._notices.add(found)
+        return frame
 
     def write_table(self, name: str, frame: pd.DataFrame) -> None:
         spec = self.layout.table(name)
         ws = self._sheet(spec.sheet)
+        self._held_rows(spec)  # rows held over stray cells go back into cells first
         with collector_paused():
-            write_ws_table(self.book, ws, spec, self.layout, frame, self._held)
+            written = write_table(
+                self.book,
+                ws,
+                spec,
+                self.layout,
+                frame,
+                held=self._held,
+                formula_value=self.formulas.value,
+                file_name=self.name,
+            )
+        for box in written.changed:
+            self.formulas.changed(ws.title, box)
+        self.formulas.moved(ws.title, written.moved)
+        self._notices.add(written.notices)
+        if written.archived:
+            self._archive(ws.title, written.archived)
         self._dirty = True
 
+    def notices(self) -> list[Issue]:
+        """What reading and writing the master's sheets found: formulas without a value,
+        the staff's rows below a table, formulas kept, cells moved to Lưu trữ."""
+        return self._notices.all() + formula_notices(self.formulas, self.name)
+
+    def _archive(self, sheet: str, archived: list) -> None:
+        spec = self.layout.table("archive")
+        ws = self._sheet(spec.sheet)
+        issue = archive_rows(self, ws, spec, sheet, archived)
+        self._notices.add([issue])
+
     def write_document(self, name: str, document: Document) -> None:
+        """Render a printable sheet again. It is the program's, but a formula or a note the
+        staff put on it is kept where the new page leaves its cell empty, and moved to Lưu
+        trữ (with a notice) where the page now writes."""
         spec = self.layout.document(name)
         index = code_name = None
+        typed: list = []
         if spec.sheet in self.book.sheetnames:
+            old = self.book[spec.sheet]
             index = self.book.sheetnames.index(spec.sheet)
-            code_name = self.book[spec.sheet].sheet_properties.codeName  # its VBA module's
-            self.book.remove(self.book[spec.sheet])
+            code_name = old.sheet_properties.codeName  # its VBA module's
+            typed = [c for c in old._cells.values() if c.data_type == "f" or c._comment]
+            self.book.remove(old)
         ws = self._sheet(spec.sheet, index)
         ws.sheet_properties.codeName = code_name
         if spec.tab_color:
             ws.sheet_properties.tabColor = spec.tab_color
         render_document(ws, document)
+        if typed:
+            self._keep_typed(ws, typed)
         self._dirty = True
+
+    def _keep_typed(self, ws, typed: list) -> None:
+        archived = []
+        for old in typed:
+            new = ws._cells.get((old.row, old.column))
+            formula = formula_text(old._value) if old.data_type == "f" else None
+            if new is None or new.value is None:
+                cell = ws.cell(old.row, old.column)
+                if formula is not None:
+                    cell.value = formula
+                if old._comment is not None:
+                    cell.comment = copy(old._comment)
+                continue
+            if formula is not None:
+                archived.append(Archived(ws.title, old.coordinate, "", "", formula, "formula"))
+            if old._comment is not None:
+                note = old._comment.text
+                archived.append(Archived(ws.title, old.coordinate, "", "", note, "note"))
+        if archived:
+            spec = self.layout.table("archive")
+            issue = archive_rows(self, self._sheet(spec.sheet), spec, ws.title, archived)
+            self._notices.add(
+                [Issue.warning("DOCUMENT_CELLS_ARCHIVED", issue.location, **issue.params)]
+            )
 
     def status(self, text: str) -> None:
         if self._on_status is not None:
@@ -158,31 +239,7 @@ class FileWorkbook:
     def log(self, entry: AuditEntry) -> None:
         spec = self.layout.table("audit")
         ws = self._sheet(spec.sheet)
-        if spec.table in self._held:  # appended to cell by cell
-            materialize(self._held.pop(spec.table))
-        found = find_range(ws, spec)
-        if found is None:
-            write_ws_table(self.book, ws, spec, self.layout, pd.DataFrame(columns=list(spec.keys)))
-            found = find_range(ws, spec)
-        assert found is not None
-        table = ws.tables.get(spec.table)
-        # Append one row without rewriting the others: the log only grows.
-        empty = found.last_row == found.header_row or all(
-            ws.cell(found.last_row, c).value is None
-            for c in range(found.min_col, found.max_col + 1)
-        )
-        row = found.last_row if empty and found.last_row > found.header_row else found.last_row + 1
-        values = audit_values(entry)
-        for offset, col in enumerate(spec.columns):
-            cell = put(ws, row, found.min_col + offset, values[col.key])
-            if col.number_format and col.number_format != "@":
-                cell.number_format = col.number_format
-        if table is not None:
-            first, _ = table.ref.split(":")
-            last_letter = "".join(ch for ch in table.ref.split(":")[1] if ch.isalpha())
-            table.ref = f"{first}:{last_letter}{row}"
-            if table.autoFilter is not None:
-                table.autoFilter.ref = table.ref
+        append_rows(self, ws, spec, [audit_values(entry)])
         self._dirty = True
 
     def commit(self) -> None:
@@ -196,43 +253,103 @@ class FileWorkbook:
             atomic_save(target, self._write_package)
         self.path = target
         self._dirty = False
-        self._values_book = None
         return target
 
     def _write_package(self, target: Path) -> None:
-        """openpyxl writes the package; held rows then go into their sheets' parts."""
+        """openpyxl writes the package; held rows then go into their sheets' parts, and
+        the staff's formulas get back the values openpyxl does not write."""
         for table, held in list(self._held.items()):
             if held.ws not in self.book.worksheets or not settle(held):
                 del self._held[table]  # its sheet was removed / its rows are in cells now
         blocks = list(self._held.values())
         style_ids = fast_sheet.register_styles(self.book, blocks)
         sync_document_modules(self.book)  # a sheet added or remade gets its VBA module
+        values = self._formula_values()
+        self.book.calculation.fullCalcOnLoad = True  # Excel recomputes every formula on open
         self.book.save(target)
-        if not blocks:
-            return
         by_part: dict[str, list[HeldRows]] = {}
         for held in blocks:
             by_part.setdefault(held.ws.path.lstrip("/"), []).append(held)
+        parts = {ws.path.lstrip("/"): found for ws, found in values.items()}
+        if not by_part and not parts:
+            return
         epoch = self.book.epoch
-        fast_sheet.repack(
-            target,
-            {
-                part: functools.partial(
-                    fast_sheet.splice_rows, blocks=held, style_ids=style_ids, epoch=epoch
-                )
-                for part, held in by_part.items()
-            },
-        )
+
+        def change(part: str):
+            def rewrite(xml: bytes) -> list[bytes]:
+                if part in parts:
+                    xml = formula_values.inject_values(xml, parts[part], epoch)
+                if part in by_part:
+                    return fast_sheet.splice_rows(
+                        xml, blocks=by_part[part], style_ids=style_ids, epoch=epoch
+                    )
+                return [xml]
+
+            return rewrite
+
+        fast_sheet.repack(target, {part: change(part) for part in {*by_part, *parts}})
+
+    def _formula_values(self) -> dict:
+        """{sheet: {"G2": value}} of every formula cell whose value is known."""
+        found = {}
+        for ws in self.book.worksheets:
+            cells = {}
+            for (row, col), cell in ws._cells.items():
+                if cell.data_type != "f":
+                    continue
+                text = formula_text(cell._value)
+                if text is None:
+                    continue
+                value = self.formulas.value(ws, row, col, text)
+                if value is not NO_VALUE and value is not None:
+                    cells[cell.coordinate] = value
+            if cells:
+                found[ws] = cells
+        return found
+
+    def _cell_at(self, ws, row: int, col: int):
+        for held in self._held.values():
+            if held.ws is ws and held.contains(row, col):
+                return held.value(row, col)
+        cell = ws._cells.get((row, col))
+        return None if cell is None else cell._value
+
+    def _table_shapes(self) -> list[TableShape]:
+        """Every Excel table's place, for the structured references of formulas."""
+        shapes = []
+        for ws in self.book.worksheets:
+            for table in ws.tables.values():
+                min_col, header, max_col, bottom = range_boundaries(table.ref)
+                totals = bottom if (table.totalsRowCount or 0) > 0 else None
+                last = bottom - 1 if totals else bottom
+                names = [
+                    str(self._cell_at(ws, header, c) or "") for c in range(min_col, max_col + 1)
+                ]
+                shapes.append(
+                    TableShape(
+                        table.displayName, ws.title, header, header + 1, last, min_col,
+                        tuple(names), totals,
+                    )
+                )  # fmt: skip
+        return shapes
 
     def _held_rows(self, spec: TableSheet) -> HeldRows | None:
         """The table's held rows, if they still are its rows (else they go into cells)."""
         held = self._held.get(spec.table)
         if held is None:
             return None
-        found = find_range(held.ws, spec)
-        if found is not None and fits(held, found) and settle(held):
+        ws = held.ws
+        place = locate(ws, spec, Grid(ws, list(self._held.values())).at)
+        fits = (
+            place is not None
+            and held.top == place.header_row + 1
+            and held.left == place.min_col
+            and held.right == place.max_col
+            and held.bottom <= place.last_row
+        )
+        if fits and settle(held):
             return held
-        if found is None or not fits(held, found):
+        if not fits:
             materialize(held)
         del self._held[spec.table]
         return None
@@ -252,14 +369,6 @@ class FileWorkbook:
             if existing in order and order.index(existing) < order.index(title):
                 position = i + 1
         return position
-
-    def _cached_value(self, sheet: str, coordinate: str) -> Any:
-        """The value Excel last computed for a formula cell (openpyxl keeps formulas)."""
-        if self._values_book is None:
-            self._values_book = load_workbook(self.path, data_only=True, read_only=False)
-        if sheet not in self._values_book.sheetnames:
-            return None
-        return self._values_book[sheet][coordinate].value
 
 
 @contextmanager

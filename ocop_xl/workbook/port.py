@@ -6,8 +6,9 @@ against this port, so a ribbon button and a command do the same thing by constru
 
 Tables travel as pandas DataFrames with one column per declared column key (plus any
 column the staff added, under its header text), values as the cells hold them (``None`` for
-blanks), and the Excel row number as the index. ``frame.attrs`` carries the sheet name, the
-file name and the column letters, so a finding can name its exact cell.
+blanks; a formula as its value), and the Excel row number as the index (``ROW_INDEX``).
+``frame.attrs`` carries the sheet name, the file name and the column letters, so a finding
+can name its exact cell.
 
 Two optional capabilities, for exporting the printable documents (``document_export``):
 
@@ -33,7 +34,12 @@ from typing import Any, Protocol, runtime_checkable
 import pandas as pd
 
 from ocop_xl.domain.document import Document
-from ocop_xl.domain.issues import Location
+from ocop_xl.domain.issues import Issue, Location
+
+# The index of a frame ``read_table`` gives: the Excel row of each row. A frame written back
+# with this index name (rows kept, filtered, reordered, new ones with no row) keeps each
+# row's cells that the program does not own (the staff's columns, formulas, notes) with it.
+ROW_INDEX = "excel_row"
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,10 @@ class Workbook(Protocol):
         """How far a long step is (a bar in the CLI, 'done/total' in Excel's status bar)."""
 
     def log(self, entry: AuditEntry) -> None: ...
+
+    def notices(self) -> list[Issue]:
+        """What reading and writing the sheets found about the staff's own cells (formulas
+        without a value, rows below a table, formulas kept, cells moved to Lưu trữ)."""
 
     def commit(self) -> None:
         """Make the writes durable (a file: one atomic save; Excel: nothing to do)."""

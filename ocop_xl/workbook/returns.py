@@ -22,7 +22,7 @@ from ocop_xl.workbook.atomic import atomic_save
 from ocop_xl.workbook.layout.checks import ERROR_FILL, WARNING_FILL
 from ocop_xl.workbook.layout.submissions import RETURN_SHEET
 from ocop_xl.workbook.libreoffice import convert, find_soffice
-from ocop_xl.workbook.tables import put
+from ocop_xl.workbook.table.cells import put
 
 # Problems that leave nothing to annotate: the file could not be used at all.
 NOT_RETURNABLE = frozenset(

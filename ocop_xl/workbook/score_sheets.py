@@ -39,7 +39,7 @@ from ocop_xl.workbook.layout.council import (
     MEMBER_PARTS_SHEET,
 )
 from ocop_xl.workbook.layout.spec import NUMBER_FORMATS, Column
-from ocop_xl.workbook.tables import put
+from ocop_xl.workbook.table.cells import put
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 FORMAT_VERSION = "1"

@@ -87,7 +87,7 @@ class Range:
     @property
     def value(self) -> Any:
         self.sheet.book.app.calls.append(("read", self.sheet.name))
-        rows = [[excel_gives(cell.value) for cell in row] for row in self._cells()]
+        rows = [[excel_gives(self._shown(cell)) for cell in row] for row in self._cells()]
         if self.ndim == 2:
             return rows
         if self.ndim == 1:
@@ -102,6 +102,36 @@ class Range:
         for i, row in enumerate(values):
             for j, value in enumerate(row):
                 self.sheet.ws.cell(self.r1 + i, self.c1 + j).value = excel_stores(value)
+
+    def _shown(self, cell) -> Any:
+        """A formula cell shows the value Excel calculates for it."""
+        if cell.data_type != "f":
+            return cell.value
+        from ocop_xl.workbook.formula_values import NO_VALUE, FormulaCells
+
+        def at(ws, row, col):
+            found = ws._cells.get((row, col))
+            return None if found is None else found.value
+
+        engine = FormulaCells(self.sheet.book.xl, {}, at, list)
+        value = engine.value(self.sheet.ws, cell.row, cell.column, cell.value)
+        return None if value is NO_VALUE else value
+
+    @property
+    def formula(self) -> tuple:
+        """Excel's Range.Formula: a formula's text, a constant as text, "" for a blank."""
+        self.sheet.book.app.calls.append(("formulas", self.sheet.name))
+        rows = []
+        for row in self._cells():
+            out = []
+            for cell in row:
+                value = cell.value
+                if cell.data_type == "f":
+                    out.append(str(value))
+                else:
+                    out.append("" if value is None else str(value))
+            rows.append(tuple(out))
+        return tuple(rows)
 
     @property
     def number_format(self) -> str:

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from ocop_xl.domain.issues import MasterError
 from ocop_xl.excel.live_workbook import LiveWorkbook, excel_number, excel_text
+from ocop_xl.excel.staging import CellBlock
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.layout import MASTER
 from ocop_xl.workbook.port import AuditEntry
@@ -62,9 +63,10 @@ class Range:
 
     @property
     def value(self):
+        """What Excel hands back: a formula cell gives the value Excel calculated."""
         self.sheet.book.calls.append(("read", self.sheet.name))
         rows = [
-            [self.sheet.cells.get((r, c)) for c in range(self.c1, self.c2 + 1)]
+            [self.sheet.shown(r, c) for c in range(self.c1, self.c2 + 1)]
             for r in range(self.r1, self.r2 + 1)
         ]
         if self.ndim == 2:
@@ -86,6 +88,22 @@ class Range:
                     self.sheet.cells.pop(key, None)
                 else:
                     self.sheet.cells[key] = stored
+
+    @property
+    def formula(self):
+        """Excel's Range.Formula: a formula's text, a constant as text, "" for a blank."""
+        self.sheet.book.calls.append(("formulas", self.sheet.name))
+        rows = []
+        for r in range(self.r1, self.r2 + 1):
+            row = []
+            for c in range(self.c1, self.c2 + 1):
+                stored = self.sheet.cells.get((r, c))
+                if isinstance(stored, tuple) and stored[0] == "formula":
+                    row.append(stored[1])
+                else:
+                    row.append("" if stored is None else str(stored))
+            rows.append(tuple(row))
+        return tuple(rows)
 
     @property
     def number_format(self):
@@ -129,7 +147,14 @@ class Sheet:
         self.book, self.name = book, name
         self.cells: dict = {}
         self.formats: dict = {}
+        self.calculated: dict = {}  # what Excel calculated for a formula cell, by position
         self.tables = Tables(self)
+
+    def shown(self, r, c):
+        stored = self.cells.get((r, c))
+        if isinstance(stored, tuple) and stored[0] == "formula":
+            return self.calculated.get((r, c))
+        return stored
 
     def range(self, first, second=None):
         if isinstance(first, str):
@@ -231,11 +256,11 @@ def test_reads_a_table_as_the_file_adapter_does(pair):
     assert frame.attrs["sheet"] == "Danh mục xã" and frame.attrs["letters"]["code"] == "A"
 
 
-def test_one_read_per_table(pair):
+def test_one_read_of_values_and_one_of_formulas_per_table(pair):
     _, live = pair
     live.book.calls.clear()
     live.read_table("communes")
-    assert live.book.calls == [("read", "Danh mục xã")]
+    assert live.book.calls == [("read", "Danh mục xã"), ("formulas", "Danh mục xã")]
 
 
 def test_writes_whole_tables_and_reads_them_back(pair):
@@ -425,3 +450,59 @@ def test_against_xlwings_remote_book(master):
     live.write_table("registrations", registrations(3))
     actions = book.json()["actions"]
     assert any(a["func"] == "setValues" and a["values"] for a in actions)
+
+
+# -- formulas the office typed in the open book ----------------------------------------------
+
+
+def test_reads_the_values_excel_calculated(pair):
+    _, live = pair
+    sheet = live.book.sheets["Nguồn vốn"]
+    sheet.cells[(2, 3)] = ("formula", "=100*5000000")
+    sheet.calculated[(2, 3)] = 500000000.0
+    frame = live.read_table("funding_sources")
+    assert frame.loc[2, "available"] == 500000000
+
+
+def test_never_writes_over_a_formula_the_office_typed(pair):
+    _, live = pair
+    sheet = live.book.sheets["Kinh phí"]
+    row = [("item", "CBCL"), ("product_id", "SP1"), ("quantity", 2), ("unit_cost", 1000)]
+    for col, (_, value) in enumerate(row, 1):
+        sheet.cells[(2, col if col <= 2 else col + 2)] = value
+    sheet.cells[(2, 7)] = ("formula", "=E2*F2")  # Thành tiền
+    sheet.calculated[(2, 7)] = 2000.0
+    sheet.tables[0].ref = sheet.tables[0].ref.split(":")[0] + ":O2"
+    lines = live.read_table("budget_lines")
+    assert lines.loc[2, "amount"] == 2000
+    added = pd.DataFrame(
+        [{"item": "BAOBI", "product_id": "SP2", "quantity": 1, "unit_cost": 5000}],
+        index=pd.Index([None], name=lines.index.name),
+    )
+    live.write_table("budget_lines", pd.concat([lines, added]))
+    written = {
+        (r, c)
+        for op in live.staged
+        if isinstance(op, CellBlock) and op.sheet == "Kinh phí"
+        for r, c, _ in op.cells()
+    }
+    assert (2, 1) in written and (3, 1) in written and (2, 7) not in written
+    live.commit()
+    assert sheet.cells[(2, 7)] == ("formula", "=E2*F2")  # the office's formula, untouched
+    assert sheet.cells[(3, 1)] == "BAOBI"
+
+
+def test_a_formula_moves_with_its_row(pair):
+    file_wb, live = pair
+    for wb in pair:
+        wb.write_table("registrations", registrations(3))
+    live.commit()
+    sheet = live.book.sheets["Đăng ký"]
+    sheet.cells[(2, 18)] = ("formula", '="xem "&D2')  # Ghi chú of SP001
+    sheet.calculated[(2, 18)] = "xem Sản phẩm 1"
+    frame = registrations(3).iloc[::-1]  # SP003, SP002, SP001
+    live.write_table("registrations", frame.drop(columns=[]))
+    live.commit()
+    assert sheet.cells[(4, 1)] == "SP001"
+    assert sheet.cells[(4, 18)] == ("formula", '="xem "&D4')
+    assert (2, 18) not in sheet.cells or sheet.cells[(2, 18)] != ("formula", '="xem "&D2')

@@ -128,3 +128,26 @@ def test_a_block_leaves_cells_out_one_by_one():
         (3, 2, (("e", "f"),)),
     ]
     assert {(r, c) for p in parts for r, c, _ in p.cells()} == {(2, 1), (2, 3), (3, 2), (3, 3)}
+
+
+def test_an_action_in_excel_keeps_the_office_s_formulas(master, sources):
+    """Consolidation in the open book: a formula typed in Đăng ký (a staff column) and one
+    in Nguồn vốn are read as Excel calculates them and are still formulas after commit."""
+    book = open_in_excel(master)
+    live = LiveWorkbook(book)
+    run_action("consolidate", live, sources=sources)
+    sheets = book.sheets
+    registrations = sheets["Đăng ký"].ws
+    registrations["V1"] = "Độ dài tên"  # a column the office adds, with a formula
+    table = registrations.tables["tblDangKy"]
+    table.ref = table.ref.replace("U", "V")
+    table.autoFilter.ref = table.ref
+    table.tableColumns = []
+    registrations["V2"] = "=LEN(D2)"
+    sheets["Nguồn vốn"].ws["C2"] = "=2*250000000"
+    frame = live.read_table("funding_sources")
+    assert frame.loc[2, "available"] == 500_000_000  # what Excel calculated
+    run_action("consolidate", live, sources=sources)
+    assert registrations["V2"].value == "=LEN(D2)"
+    assert sheets["Nguồn vốn"].ws["C2"].value == "=2*250000000"
+    assert live.read_table("registrations").loc[2, "Độ dài tên"] == len(registrations["D2"].value)

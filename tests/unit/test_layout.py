@@ -42,5 +42,5 @@ def test_headers_are_unique_per_table_and_dropdown_sources_exist():
 
 def test_table_keys_name_declared_columns():
     for table in MASTER.tables():
-        if table.key:
-            assert table.key in table.keys, table.name
+        for key in table.key_columns:
+            assert key in table.keys, table.name

@@ -18,6 +18,7 @@ from ocop_xl.domain.budget.lines import (
     is_plan_wide,
     line_done,
     read_lines,
+    renamed_source_columns,
 )
 from ocop_xl.domain.budget.prefill import PREFILL_NOTE, Prefill, prefill_lines
 from ocop_xl.domain.budget.tally import (
@@ -54,6 +55,7 @@ __all__ = [
     "percent_text",
     "prefill_lines",
     "read_lines",
+    "renamed_source_columns",
     "roman",
     "tally_budget",
 ]

@@ -114,6 +114,34 @@ def classify_columns(
     return found, unknown
 
 
+def renamed_source_columns(
+    columns: Mapping[str, Sequence[object]], sources: Sequence[FundingSource]
+) -> tuple[list[str], list[str]]:
+    """(sources with no column, columns that hold amounts but name no source) when both
+    exist: a source column the staff renamed ("NSH" -> "NS huyện"). Its amounts would
+    otherwise count as 0 and a new empty column be added for the source."""
+    found, _ = classify_columns(columns, sources)
+    lacking = [s.code for s in sources if s.code not in set(found.values())]
+    if not lacking:
+        return [], []
+    suspects = []
+    for header, values in columns.items():
+        if header in found:
+            continue
+        amounts = 0
+        for value in values:
+            if is_blank(value) or isinstance(value, bool):
+                continue
+            try:
+                parse_amount(value)
+            except ValueProblem:
+                continue
+            amounts += 1
+        if amounts:
+            suspects.append(header)
+    return (lacking, suspects) if suspects else ([], [])
+
+
 def _quantity(value: object) -> int:
     number = parse_int(value)
     if number < 0:

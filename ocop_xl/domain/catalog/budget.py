@@ -39,6 +39,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Column '{value}' (cell {cell}) of sheet '{sheet}' is not a funding source code of "
         "sheet '{target_sheet}' (codes: {known}); its amounts are not counted.",
     ),
+    "BUDGET_SOURCE_COLUMN_RENAMED": (
+        "Trang “{sheet}” không có cột nguồn vốn {codes} ở dòng tiêu đề; cột “{value}” (ô "
+        "{cell}) có số tiền nhưng không phải mã nguồn vốn nào. Nếu đó là cột {codes} đã bị "
+        "đổi tên, hãy đặt lại đúng tên rồi chạy lại. Chưa có gì được ghi vào tệp.",
+        "Sheet '{sheet}' has no column for funding source {codes} in its header row; column "
+        "'{value}' (cell {cell}) holds amounts but names no funding source. If it is {codes} "
+        "renamed, give it back its name and run again. Nothing was written.",
+    ),
     "BUDGET_SOURCE_OVER": (
         "Nguồn “{source}” ({name}) đã phân bổ {allocated} đồng, vượt số bố trí {available} "
         "đồng (ô {cell} trang “{sheet}”) là {excess} đồng.",

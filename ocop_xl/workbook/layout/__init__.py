@@ -6,7 +6,7 @@ appear. ``MASTER`` is the only layout the rest of the code refers to.
 
 from __future__ import annotations
 
-from ocop_xl.workbook.layout.audit import AUDIT_TABLE
+from ocop_xl.workbook.layout.audit import ARCHIVE_TABLE, AUDIT_TABLE
 from ocop_xl.workbook.layout.budget import (
     BUDGET_BY_COMMUNE_TABLE,
     BUDGET_BY_ITEM_TABLE,
@@ -44,6 +44,7 @@ MASTER = Layout(
         ESTIMATE_DOCUMENT,
         *PLAN_SHEETS,
         AUDIT_TABLE,
+        ARCHIVE_TABLE,
     )
 )
 

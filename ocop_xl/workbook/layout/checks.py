@@ -12,6 +12,7 @@ ISSUES_TABLE = TableSheet(
     sheet="Kiểm tra",
     table="tblKiemTra",
     role="output",
+    key=("action", "code", "file", "sheet", "cell"),
     tab_color="C00000",
     columns=(
         Column("action", "Chức năng", 14),

@@ -42,6 +42,7 @@ SCORES_TABLE = TableSheet(
     sheet="Chấm điểm",
     table="tblChamDiem",
     role="input",
+    key=("product_id", "member"),
     tab_color=COUNCIL_TAB,
     columns=(
         Column(
@@ -79,6 +80,7 @@ CRITERION_SCORES_TABLE = TableSheet(
     sheet="Chấm theo tiêu chí",
     table="tblChamTieuChi",
     role="input",
+    key=("product_id", "member", "criterion"),
     tab_color=COUNCIL_TAB,
     columns=(
         Column(
@@ -103,6 +105,7 @@ REQUIREMENT_CHECKS_TABLE = TableSheet(
     sheet="Đánh giá yêu cầu",
     table="tblDanhGiaYeuCau",
     role="input",
+    key=("product_id", "requirement"),
     tab_color=COUNCIL_TAB,
     columns=(
         Column(
@@ -186,6 +189,7 @@ STAR_STATS_TABLE = TableSheet(
     sheet=STATS_SHEET,
     table="tblThongKeSao",
     role="output",
+    key="star_label",
     anchor="A3",
     title="Số sản phẩm theo hạng sao",
     tab_color=COUNCIL_TAB,
@@ -210,6 +214,7 @@ COMMUNE_STATS_TABLE = TableSheet(
     sheet=STATS_SHEET,
     table="tblThongKeXa",
     role="output",
+    key="commune",
     anchor="A14",
     title="Số sản phẩm theo xã, thị trấn",
     tab_color=COUNCIL_TAB,
@@ -268,6 +273,7 @@ PRECHECK_TABLE = TableSheet(
     sheet="Kiểm tra của xã",
     table="tblKiemTraCuaXa",
     role="input",
+    key="product_id",
     tab_color=COUNCIL_TAB,
     columns=(
         Column(

@@ -75,9 +75,15 @@ class TableSheet:
     table: str  # Excel table name (ASCII, no spaces)
     columns: tuple[Column, ...]
     role: Role = "output"
-    key: str | None = None  # column that identifies a row; staff columns follow it
+    # The column(s) that identify a row: the staff's own cells (their columns, formulas,
+    # notes) follow a row by this key when the program rewrites the table.
+    key: str | tuple[str, ...] | None = None
     anchor: str = "A1"  # the table's top-left (header) cell
     title: str = ""  # optional caption written above the anchor (anchor must leave room)
+    # Rows the staff type directly below the table are its rows (as Excel's auto-expansion
+    # makes them): true for the tables the staff fill in (input, config) and for those set
+    # here; below a table only the program fills, such a row is the staff's own.
+    typed_rows: bool | None = None
     charts: tuple[ChartSpec, ...] = ()
     tab_color: str | None = None
     style: str = "TableStyleMedium2"
@@ -91,6 +97,21 @@ class TableSheet:
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.columns)
+
+    @property
+    def key_columns(self) -> tuple[str, ...]:
+        if self.key is None:
+            return ()
+        return (self.key,) if isinstance(self.key, str) else tuple(self.key)
+
+    @property
+    def takes_typed_rows(self) -> bool:
+        return self.typed_rows if self.typed_rows is not None else self.role in ("input", "config")
+
+    @property
+    def label(self) -> str:
+        """How messages name the table: its sheet, and its title when a sheet has several."""
+        return f"{self.sheet} ({self.title})" if self.title else self.sheet
 
     @property
     def header_row(self) -> int:

@@ -14,6 +14,7 @@ REGISTRATIONS_TABLE = TableSheet(
     table="tblDangKy",
     role="output",
     key="product_id",
+    typed_rows=True,  # the office types products here by hand too (issue 14)
     tab_color="548235",
     columns=(
         Column("product_id", "Mã sản phẩm", 16),

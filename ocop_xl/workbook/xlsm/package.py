@@ -20,7 +20,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook as OpenpyxlBook
 
 from ocop_xl.domain.issues import OcopError
-from ocop_xl.workbook.tables import put
+from ocop_xl.workbook.table.cells import put
 from ocop_xl.workbook.xlsm import vba_project
 from ocop_xl.workbook.xlsm.documents import with_documents
 from ocop_xl.workbook.xlsm.sources import (
