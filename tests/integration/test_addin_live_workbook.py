@@ -493,7 +493,7 @@ def test_never_writes_over_a_formula_the_office_typed(pair):
 
 
 def test_a_formula_moves_with_its_row(pair):
-    file_wb, live = pair
+    _file_wb, live = pair
     for wb in pair:
         wb.write_table("registrations", registrations(3))
     live.commit()

@@ -166,9 +166,9 @@ class StaffAndActions(RuleBasedStateMachine):
             for c in cols:
                 value = grid[(old, c)]
                 if isinstance(value, str) and value.startswith("="):
-                    value = Translator(value, origin=f"{get_column_letter(c)}{old}").translate_formula(
-                        f"{get_column_letter(c)}{new}"
-                    )
+                    value = Translator(
+                        value, origin=f"{get_column_letter(c)}{old}"
+                    ).translate_formula(f"{get_column_letter(c)}{new}")
                 ws.cell(new, c).value = value
         book.save(self.master)
 
@@ -185,9 +185,7 @@ class StaffAndActions(RuleBasedStateMachine):
         """A row inserted above the table, with a title, as Excel moves everything down."""
         book = self._book()
         ws = book[sheet]
-        ws.move_range(
-            f"A1:{get_column_letter(ws.max_column)}{ws.max_row}", rows=1, translate=True
-        )
+        ws.move_range(f"A1:{get_column_letter(ws.max_column)}{ws.max_row}", rows=1, translate=True)
         for table in ws.tables.values():
             table.ref = _shift(table.ref)
             if table.autoFilter is not None:

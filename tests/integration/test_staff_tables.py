@@ -28,9 +28,7 @@ def issues_of(report) -> list[dict]:
 # -- case 3: tables are read and written where they are ------------------------------------
 
 
-def test_a_line_typed_after_a_blank_row_blocks_growth_and_is_never_written(
-    demo_folder, tmp_path
-):
+def test_a_line_typed_after_a_blank_row_blocks_growth_and_is_never_written(demo_folder, tmp_path):
     master = copy_demo(demo_folder, tmp_path / "demo")
     book = load_workbook(master)
     ws = book[LINES]
@@ -217,7 +215,7 @@ def test_a_total_typed_under_dang_ky_is_not_a_product(demo_folder, tmp_path):
     assert len(frame) == products and "Tổng cộng" not in set(frame["product_id"])
     listing = load_workbook(master)["Danh sách đăng ký"]
     text = [str(c.value) for row in listing.iter_rows() for c in row if c.value is not None]
-    assert not any("Tổng cộng" == t for t in text)
+    assert not any(t == "Tổng cộng" for t in text)
     assert load_workbook(master)["Đăng ký"].cell(total_row, 1).value == "Tổng cộng"
 
 

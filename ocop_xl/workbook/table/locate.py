@@ -268,7 +268,9 @@ def _settle_rows(ws: Worksheet, place: Place, at: CellAt, *, adopt: bool) -> Non
     if place.totals_row is None:
         while place.last_row > place.header_row:
             values = _row_values(place, at, place.last_row)
-            if all(is_blank(v) for v in values) or not is_total_row(values, _key_cells(place, values)):
+            if all(is_blank(v) for v in values) or not is_total_row(
+                values, _key_cells(place, values)
+            ):
                 break
             place.last_row -= 1
         if adopt:
