@@ -5,6 +5,7 @@ one is exit 3 with one Vietnamese message naming the path, no traceback, no "Exc
 ignored" noise, and the master as it was."""
 
 import os
+import shutil
 import stat
 
 import pytest
@@ -32,13 +33,20 @@ def _clean_failure(done, *phrases):
     assert "Errno" not in done.stderr  # the words of the message, not Python's
 
 
+@pytest.fixture(scope="module")
+def made_by_the_cli(tmp_path_factory):
+    master = tmp_path_factory.mktemp("mau") / "tong-hop.xlsx"
+    assert ocop("new-master", "--out", master).returncode == 0
+    return master
+
+
 @pytest.fixture
-def office(tmp_path):
-    """A master made by the CLI in its own folder."""
+def office(tmp_path, made_by_the_cli):
+    """A master made by the CLI (once per module), in its own folder."""
     folder = tmp_path / "van-phong"
     folder.mkdir()
     master = folder / "tong-hop.xlsx"
-    assert ocop("new-master", "--out", master).returncode == 0
+    shutil.copy2(made_by_the_cli, master)
     return master
 
 
