@@ -1,8 +1,9 @@
 """``ocop-xl``: every ribbon action on the command line (typer + rich).
 
 Exit codes: 0 success; 1 ``--strict`` and errors were found; 2 usage error (bad option,
-unknown profile, output exists); 3 the master cannot be read or written; 4 unexpected
-internal error (the traceback is shown with ``--debug``).
+unknown profile, output exists); 3 the master cannot be read or written, or a file or
+folder the command reads or writes (its ``--report``, its ``--out``, a backup, a temporary
+file) cannot be; 4 unexpected internal error (the traceback is shown with ``--debug``).
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from ocop_xl.domain.issues import MasterError, OcopError
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.domain.values import ValueProblem, parse_date
 from ocop_xl.profiles import load_profile
+from ocop_xl.workbook.atomic import SideFile, check_target, close_leftovers, os_failure, write_file
 from ocop_xl.workbook.file_workbook import FileWorkbook
-from ocop_xl.workbook.folders import Folder
+from ocop_xl.workbook.folders import Folder, prepare_output
 
 EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_MASTER, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
@@ -115,6 +117,12 @@ def _guarded() -> Iterator[None]:
         _fail(exc, EXIT_USAGE)
     except (typer.Exit, typer.Abort, SystemExit):
         raise
+    except OSError as exc:  # a file or folder of the command (the master's are MasterErrors)
+        close_leftovers(exc)  # no "Exception ignored in ZipFile.__del__" after the message
+        if _state["debug"]:
+            raise
+        where = exc.filename if exc.filename is not None else exc.filename2
+        _fail(os_failure("FILE_ACCESS_FAILED", exc, path=str(where or "?")), EXIT_MASTER)
     except Exception as exc:
         if _state["debug"]:
             raise
@@ -160,12 +168,25 @@ def print_result(result: ActionResult) -> None:
             )
 
 
+def report_bytes(result: ActionResult) -> bytes:
+    text = json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str)
+    return (text + "\n").encode("utf-8")
+
+
+def check_report(path: Path | None) -> None:
+    """Refuse a ``--report`` that cannot be written before any work is done."""
+    if path is not None:
+        with _guarded():
+            check_target(path, "REPORT_TARGET_INVALID")
+
+
 def write_report(result: ActionResult, path: Path | None) -> None:
+    """The JSON report of a command that saved no master (or saved it already): whole or
+    not at all, and a failure is one message (exit 3), not a traceback."""
     if path is None:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str)
-    path.write_text(text + "\n", encoding="utf-8")
+    with _guarded():
+        write_file(SideFile(path, report_bytes(result), "REPORT_NOT_WRITTEN"))
 
 
 @contextmanager
@@ -186,9 +207,14 @@ def progress_reporter() -> Iterator[tuple[Callable[[str], None], Callable[[int, 
             task_id.append(progress.add_task(text or "", total=total))
         progress.update(task_id[0], completed=done, total=total, description=text or "")
 
+    shown: list[str] = []
+
     def on_status(text: str) -> None:
         if text and task_id:
             progress.update(task_id[0], description=text)
+        elif text and text not in shown:  # no bar yet (waiting for the master…): one line
+            shown.append(text)
+            progress.console.print(text, style="dim", highlight=False)
 
     with progress:
         yield on_status, on_progress
@@ -197,12 +223,23 @@ def progress_reporter() -> Iterator[tuple[Callable[[str], None], Callable[[int, 
 def run_on_master(
     action: str, workbook: Path, report: Path | None, strict: bool, **params: Any
 ) -> ActionResult:
-    """Open the master, run one action, print and save what it found, set the exit code."""
+    """Open the master, run one action, print and save what it found, set the exit code.
+
+    What cannot be written (the ``--report``, an ``--out`` folder) is refused before any
+    work. The JSON report is written beside its target before the master is replaced and
+    moved into place after it: if it cannot be written, the master is not saved."""
     with _guarded(), progress_reporter() as (on_status, on_progress):
         wb = FileWorkbook.open(workbook, on_status=on_status, on_progress=on_progress)
-        result = run_action(action, wb, **params)
+        with wb:
+            if report is not None:
+                check_target(report, "REPORT_TARGET_INVALID")
+            if params.get("out") is not None:
+                prepare_output(Path(params["out"]))
+            with wb.commit_held() as held:
+                result = run_action(action, wb, **params)
+                if report is not None:
+                    held.also_write(report, report_bytes(result))
     print_result(result)
-    write_report(result, report)
     if strict and result.errors:
         raise typer.Exit(EXIT_STRICT)
     return result
@@ -229,6 +266,7 @@ def new_master(
     report: ReportOpt = None,
 ) -> None:
     """Tạo tệp Excel tổng hợp mới từ hồ sơ kế hoạch (.xlsx, hoặc .xlsm có thẻ OCOP)."""
+    check_report(report)
     with _guarded():
         result = create_master(load_profile(profile), out, force=force, standalone=standalone)
     print_result(result)

@@ -154,8 +154,7 @@ def route_params(tag: str, wb: Workbook, ui: Ui) -> dict[str, Any] | None:
     params: dict[str, Any] = {}
     for key, name in route.outputs.items():
         target = Path(folder) / name  # type: ignore[arg-type]
-        target.mkdir(parents=True, exist_ok=True)
-        params[key] = target
+        params[key] = folders.prepare_output(target)  # refused with its path if unwritable
     for key, name in route.inputs.items():
         start = Path(folder) / name  # type: ignore[arg-type]
         start.mkdir(parents=True, exist_ok=True)

@@ -3,22 +3,35 @@
 from __future__ import annotations
 
 import gc
+import weakref
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from copy import copy
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook as OpenpyxlBook
 from openpyxl.utils import range_boundaries
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ocop_xl.domain.document import Document
 from ocop_xl.domain.issues import Issue, MasterError
 from ocop_xl.workbook import fast_open, fast_sheet, formula_values
-from ocop_xl.workbook.atomic import atomic_save, check_writable
+from ocop_xl.workbook.atomic import (
+    DiskState,
+    MasterLock,
+    SideFile,
+    atomic_save,
+    check_writable,
+    lock_path,
+    real_path,
+    write_file,
+)
 from ocop_xl.workbook.document_sheet import render_document
 from ocop_xl.workbook.fast_sheet import HeldRows
 from ocop_xl.workbook.formula_values import NO_VALUE, FormulaCells, TableShape, formula_text
@@ -40,8 +53,26 @@ from ocop_xl.workbook.xlsm.documents import sync_document_modules
 MACRO_SUFFIXES = {".xlsm", ".xltm", ".xlam"}
 
 
+@dataclass
+class HeldCommit:
+    """``commit`` calls made inside ``FileWorkbook.commit_held()``, and the files to write
+    with the save (``SideFile``, e.g. the JSON report once the action's result is known)."""
+
+    requested: bool = False
+    side_files: list[SideFile] = field(default_factory=list)
+
+    def also_write(self, path: Path, data: bytes, code: str = "REPORT_WRITE_FAILED") -> None:
+        self.side_files.append(SideFile(Path(path), data, code))
+
+
 class FileWorkbook:
-    """Reads and writes whole tables of a master file; ``commit`` saves it atomically."""
+    """Reads and writes whole tables of a master file; ``commit`` saves it atomically.
+
+    Opened for writing, it holds the master's lock (``atomic.MasterLock``: no other
+    ocop-xl process writes the file meanwhile) until the end of its save, or ``close()``
+    (also a context manager; a workbook dropped without either lets go when it is
+    collected). Written again after a save, it takes the lock again to save, and the file
+    on disk must still be the one it saved or read (else ``MASTER_CHANGED``)."""
 
     def __init__(
         self,
@@ -62,9 +93,21 @@ class FileWorkbook:
         # rows); see fast_sheet.
         self._held: dict[str, HeldRows] = {}
         # The staff's formulas: their saved values and what this session makes them.
-        self.formulas = FormulaCells(book, {}, self._cell_at, self._table_shapes)
+        # (through a weak proxy: no cycle, so a workbook dropped is freed, and its lock
+        # let go, at once)
+        me = weakref.proxy(self)
+        self.formulas = FormulaCells(
+            book, {}, lambda ws, row, col: me._cell_at(ws, row, col), lambda: me._table_shapes()
+        )
         self._notices = Notices()
         self.action_label = ""  # for the Lưu trữ rows of the running action
+        # The file on disk as read or last saved (real path, state), for the check before
+        # the master is replaced; and this workbook's hold on the master's lock, if any.
+        self._disk: tuple[Path, DiskState | None] | None = None
+        self._lock: MasterLock | None = None
+        self._lock_finalizer: weakref.finalize | None = None
+        self._held_commit: HeldCommit | None = None
+        self._saved_values: dict | None = None
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -77,23 +120,42 @@ class FileWorkbook:
         on_status: Callable[[str], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
     ) -> FileWorkbook:
+        """Open a master; ``writable`` (the default) takes its lock, waiting a few seconds
+        for another action writing it (``MASTER_BUSY`` after that)."""
         path = Path(path)
         if not path.is_file():
             raise MasterError("MASTER_NOT_FOUND", file=str(path))
+        lock = None
         if writable:
             check_writable(path)  # refuse before doing any work, not at the end
+            lock = MasterLock.acquire(path, on_status=on_status)
         try:
-            with collector_paused():
-                book, held, stored = fast_open.load(
-                    path, keep_vba=path.suffix.lower() in MACRO_SUFFIXES, layout=layout
-                )
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise MasterError(
-                "MASTER_UNREADABLE", file=path.name, detail=type(exc).__name__
-            ) from exc
-        wb = cls(path, book, layout=layout, on_status=on_status, on_progress=on_progress)
+            real = real_path(path)
+            state = DiskState.of(real)  # before reading: a change after it is seen at save
+            try:
+                with collector_paused():
+                    book, held, stored = fast_open.load(
+                        path, keep_vba=path.suffix.lower() in MACRO_SUFFIXES, layout=layout
+                    )
+            except (
+                InvalidFileException,
+                zipfile.BadZipFile,
+                KeyError,
+                OSError,
+                ValueError,
+            ) as exc:
+                raise MasterError(
+                    "MASTER_UNREADABLE", file=path.name, detail=type(exc).__name__
+                ) from exc
+            wb = cls(path, book, layout=layout, on_status=on_status, on_progress=on_progress)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
         wb._held.update(held)
         wb.formulas.stored.update(stored)
+        wb._disk = (real, state)
+        wb._hold(lock)
         return wb
 
     @classmethod
@@ -242,18 +304,108 @@ class FileWorkbook:
         append_rows(self, ws, spec, [audit_values(entry)])
         self._dirty = True
 
-    def commit(self) -> None:
-        if self._dirty:
-            self.save()
+    def commit(self, *, side_files: Iterable[SideFile] = ()) -> None:
+        """Save if anything was written (with ``side_files`` staged before the master is
+        replaced), then let go of the master's lock. Inside ``commit_held()`` only noted."""
+        if self._held_commit is not None:
+            self._held_commit.requested = True
+            return
+        side_files = list(side_files)
+        try:
+            if self._dirty:
+                self.save(side_files=side_files)
+            else:
+                for side in side_files:
+                    write_file(side)
+        finally:
+            self._release()
+
+    @contextmanager
+    def commit_held(self) -> Iterator[HeldCommit]:
+        """Hold back ``commit`` calls made in the block (an action's own) until its end,
+        then commit once with the files added through ``HeldCommit.also_write``; those are
+        written even when the action saved nothing. Nothing is saved if the block raises."""
+        held = HeldCommit()
+        self._held_commit = held
+        try:
+            yield held
+        finally:
+            self._held_commit = None
+        if held.requested:
+            self.commit(side_files=held.side_files)
+        else:
+            for side in held.side_files:
+                write_file(side)
+
+    def close(self) -> None:
+        """Let go of the master's lock (nothing is saved)."""
+        self._release()
+
+    def __enter__(self) -> FileWorkbook:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def holds_lock(self) -> bool:
+        """Whether this workbook holds the master's lock now (diagnostics and tests)."""
+        return self._lock is not None and not self._lock.released
 
     # -- files ---------------------------------------------------------------------------
-    def save(self, path: Path | None = None) -> Path:
+    def save(self, path: Path | None = None, *, side_files: Iterable[SideFile] = ()) -> Path:
+        """Save to ``path`` (default: the master) in one atomic replace, under the lock of
+        that file; the file on disk must still be the one read or last saved. The lock is
+        let go at the end, whatever happens."""
         target = Path(path) if path else self.path
-        with collector_paused():
-            atomic_save(target, self._write_package)
+        real = real_path(target)
+        expected = self._disk[1] if self._disk is not None and self._disk[0] == real else None
+        try:
+            own = None  # the lock of this file, unless the one taken at open is it
+            if self._lock is None or self._lock.released or self._lock.key != lock_path(real):
+                own = MasterLock.acquire(target, on_status=self._on_status)
+            try:
+                with collector_paused():
+                    state = atomic_save(
+                        target, self._write_package, expected=expected, side_files=side_files
+                    )
+            finally:
+                if own is not None:
+                    own.release()
+        finally:
+            self._release()
         self.path = target
+        self._disk = (real, state)
         self._dirty = False
+        saved = getattr(self, "_saved_values", None)
+        if saved is not None:
+            self.formulas.saved(
+                {
+                    ws.title: {(cell_row(ref), cell_col(ref)): v for ref, v in cells.items()}
+                    for ws, cells in saved.items()
+                }
+            )
+            self._saved_values = None
         return target
+
+    def _hold(self, lock: MasterLock | None) -> None:
+        self._lock = lock
+        if lock is not None:
+            # A workbook dropped without commit or close still lets go of the lock.
+            self._lock_finalizer = weakref.finalize(self, lock.release)
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        if self._lock_finalizer is not None:
+            self._lock_finalizer.detach()
+            self._lock_finalizer = None
 
     def _write_package(self, target: Path) -> None:
         """openpyxl writes the package; held rows then go into their sheets' parts, and
@@ -267,6 +419,7 @@ class FileWorkbook:
         values = self._formula_values()
         self.book.calculation.fullCalcOnLoad = True  # Excel recomputes every formula on open
         self.book.save(target)
+        self._saved_values = values
         by_part: dict[str, list[HeldRows]] = {}
         for held in blocks:
             by_part.setdefault(held.ws.path.lstrip("/"), []).append(held)
@@ -369,6 +522,14 @@ class FileWorkbook:
             if existing in order and order.index(existing) < order.index(title):
                 position = i + 1
         return position
+
+
+def cell_row(ref: str) -> int:
+    return coordinate_from_string(ref)[1]
+
+
+def cell_col(ref: str) -> int:
+    return column_index_from_string(coordinate_from_string(ref)[0])
 
 
 @contextmanager

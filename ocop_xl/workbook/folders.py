@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ocop_xl.workbook.atomic import BACKUP_DIR
+from ocop_xl.workbook.atomic import BACKUP_DIR, ensure_folder
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,15 @@ FOLDERS: tuple[Folder, ...] = (
     BACKUPS,
 )
 NAMES: frozenset[str] = frozenset(f.name for f in FOLDERS)
+
+
+def prepare_output(folder: Path) -> Path:
+    """An output folder made ready before an action runs (``--out``, or the folder beside
+    the master): created if missing; a file of that name, a folder that cannot be created
+    or a read-only one stop the action with ``OUTPUT_FOLDER_FAILED`` naming the path."""
+    folder = Path(folder)
+    ensure_folder(folder, "OUTPUT_FOLDER_FAILED", path=str(folder))
+    return folder
 
 
 def folders_of(action: str) -> list[Folder]:

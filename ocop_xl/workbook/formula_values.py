@@ -410,6 +410,13 @@ class FormulaCells:
         self._dirty.clear()
         self._formula_index.pop(title, None)
 
+    def saved(self, values: dict[str, dict[tuple[int, int], Any]]) -> None:
+        """The file now holds these values: they are the stored ones from here on."""
+        self.stored = {title: dict(cells) for title, cells in values.items()}
+        self._changed.clear()
+        self._values.clear()
+        self._dirty.clear()
+
     def moved(self, title: str, mapping: dict[tuple[int, int], tuple[int, int]]) -> None:
         """Formula cells moved with their rows: their stored values go with them."""
         cells = self.stored.get(title)

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from ocop_xl.domain.catalog import budget, core, council, master, plan, submissions, system
+from ocop_xl.domain.catalog import (
+    budget,
+    core,
+    council,
+    master,
+    plan,
+    saving,
+    submissions,
+    system,
+)
 
 
 class Message(NamedTuple):
@@ -27,7 +36,9 @@ def _merge(*modules: Any) -> dict[str, Message]:
     return merged
 
 
-MESSAGES: dict[str, Message] = _merge(core, master, submissions, council, budget, plan, system)
+MESSAGES: dict[str, Message] = _merge(
+    core, master, submissions, council, budget, plan, system, saving
+)
 
 
 class _Lenient(dict):
