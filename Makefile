@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := libreoffice-calc libreoffice-script-provider-python python3-uno \
 	poppler-utils fonts-liberation
 
-.PHONY: demo test lint system-deps install bench clean workbook standalone pictures
+.PHONY: demo test lint system-deps install bench clean workbook standalone pictures soak
 
 install: $(STAMP)
 
@@ -57,6 +57,12 @@ workbook: $(STAMP)
 standalone: $(STAMP)
 	rm -f build/ocop_master_standalone.xlsm
 	$(BIN)/ocop-xl build-workbook --standalone --out build/ocop_master_standalone.xlsm
+
+# The randomised test of staff edits and actions (tests/integration/test_staff_random.py),
+# long: new random examples each run (make test runs a few fixed ones).
+soak: $(STAMP)
+	OCOP_STAFF_RANDOM=1 OCOP_STAFF_EXAMPLES=$${EXAMPLES:-60} OCOP_STAFF_STEPS=$${STEPS:-15} \
+		$(BIN)/python -m pytest tests/integration/test_staff_random.py -q -p no:cacheprovider
 
 bench: $(STAMP)
 	@ls bench/*.py

@@ -10,6 +10,7 @@ import python_calamine
 from openpyxl import load_workbook
 
 from ocop_xl.workbook.file_workbook import FileWorkbook
+from ocop_xl.workbook.layout import MASTER
 
 from ..staff_support import copy_demo, in_calc, ocop
 
@@ -131,3 +132,39 @@ def test_a_formula_is_never_overwritten_by_a_value_the_action_computes(demo_fold
     assert ws.cell(row, 18).value == f'="ghi chú: "&D{row}'
     codes = {i["code"] for i in json.loads(report.read_text())["issues"] if i["sheet"] == ws.title}
     assert "MASTER_FORMULA_KEPT" in codes
+
+
+def snapshot(master) -> dict:
+    """Every table's rows as the program reads them (the logs aside: they grow each run)."""
+    wb = FileWorkbook.open(master, writable=False)
+    found = {}
+    for spec in MASTER.tables():
+        if spec.role == "audit" or not wb.has_sheet(spec.name):
+            continue
+        frame = wb.read_table(spec.name)
+        stamps = [c.key for c in spec.columns if c.kind == "datetime"]  # when it was read
+        frame = frame.drop(columns=stamps)
+        found[spec.name] = frame.astype(str).to_dict("split")
+    return found
+
+
+def test_every_action_twice_on_a_master_with_formulas_gives_the_same_tables(
+    demo_folder, tmp_path
+):
+    master = copy_demo(demo_folder, tmp_path / "demo")
+    in_calc(
+        master,
+        [
+            {"op": "formula", "sheet": LINES, "cell": "G2", "text": "=E2*F2*0.8"},
+            {"op": "formula", "sheet": LINES, "cell": "I2", "text": "=G2/2"},
+            {"op": "formula", "sheet": LINES, "cell": "O2", "text": "=G2-I2"},
+            {"op": "formula", "sheet": SOURCES, "cell": "C3", "text": "=2*200000000"},
+        ],
+    )
+    for action in ("check-config", "consolidate", "score", "budget", "progress", "report"):
+        code, output = ocop(action, "-w", str(master))
+        assert code == 0, output
+        first = snapshot(master)
+        code, output = ocop(action, "-w", str(master))
+        assert code == 0, output
+        assert snapshot(master) == first, action
