@@ -36,9 +36,9 @@ from openpyxl import Workbook, load_workbook
 from ocop_xl.actions import run_action
 from ocop_xl.actions.new_master import create_master
 from ocop_xl.domain.profile import Commune
-from ocop_xl.domain.submissions import Rules, check_file
+from ocop_xl.domain.submissions import Rules
 from ocop_xl.profiles import criteria_set, load_profile
-from ocop_xl.workbook.commune_reader import expand_sources, read_submission
+from ocop_xl.workbook.commune_reader import check_submission, expand_sources, read_submission
 from ocop_xl.workbook.commune_template import build_template, fill_rows, template_file_name
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.layout.submissions import COMMUNE_TABLE, META_SHEET, TEMPLATE_SHEET
@@ -164,7 +164,7 @@ def run_read_and_check(master: Path, folder: Path) -> tuple[float, int]:
     for path in paths:
         read = read_submission(path, path.name)
         if read.sheet is not None:
-            rows += len(check_file(read.sheet, rules).products)
+            rows += len(check_submission(read, rules).products)
     return time.perf_counter() - started, rows
 
 

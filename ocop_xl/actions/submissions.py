@@ -22,7 +22,6 @@ from ocop_xl.domain.submissions import (
     FileOutcome,
     Product,
     Rules,
-    check_file,
     is_filled,
 )
 from ocop_xl.domain.submissions import (
@@ -31,7 +30,7 @@ from ocop_xl.domain.submissions import (
 from ocop_xl.domain.submissions.model import FileSummary
 from ocop_xl.domain.text import clean, fold, is_blank
 from ocop_xl.profiles import criteria_set
-from ocop_xl.workbook.commune_reader import expand_sources, read_submission
+from ocop_xl.workbook.commune_reader import check_submission, expand_sources, read_submission
 from ocop_xl.workbook.commune_template import template_file_name, write_template
 from ocop_xl.workbook.layout import MASTER
 from ocop_xl.workbook.port import ROW_INDEX, Workbook, records
@@ -191,7 +190,7 @@ def consolidate(wb: Workbook, sources: list[Path], as_of: date | None = None) ->
             issues.extend(read.issues)
             refused.append(FileSummary(shown, read.sha256, errors=len(read.issues), refused=True))
             continue
-        outcome = check_file(read.sheet, rules)
+        outcome = check_submission(read, rules)
         outcome.issues[:0] = read.issues
         outcome.summary.warnings += len(read.issues)
         outcomes.append(outcome)

@@ -4,6 +4,10 @@ A file is read into memory once (hashed for the audit log), checked before any p
 sees it (size, zip bomb, encryption, kind), then its registration sheet is found by name
 or by its header row, wherever title rows have pushed it. Every problem becomes an
 ``Issue``; nothing here ever writes to a source file.
+
+``check_submission`` checks what was read; when a blank cell or row led to a finding, it
+looks in the file for cells holding a formula without a stored value (``formula_cells``),
+which read as blank, and checks the file again knowing them.
 """
 
 from __future__ import annotations
@@ -15,9 +19,9 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +29,11 @@ import python_calamine as calamine
 
 from ocop_xl.domain.issues import Issue, Location
 from ocop_xl.domain.submissions.model import SourceSheet
+from ocop_xl.domain.submissions.rules import Rules
+from ocop_xl.domain.submissions.validate import FileOutcome, check_file, has_blank_findings
 from ocop_xl.domain.submissions.vocab import PREFILLED_FIELDS, TEMPLATE_ID
 from ocop_xl.domain.text import clean, fold, is_blank
+from ocop_xl.workbook.formula_cells import Cell, unsaved_formula_cells
 from ocop_xl.workbook.layout import MASTER
 from ocop_xl.workbook.layout.submissions import (
     COMMUNE_TABLE,
@@ -52,6 +59,7 @@ _ZIP = b"PK\x03\x04"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NOT_REGISTRATION = {fold(s) for s in (GUIDE_SHEET, LISTS_SHEET, META_SHEET, RETURN_SHEET)}
+_META_KEY, _TEMPLATE_KEY = fold(META_SHEET), fold(TEMPLATE_SHEET)
 _MASTER_SHEETS = {fold(MASTER.table("settings").sheet), fold(MASTER.table("communes").sheet)}
 
 
@@ -69,10 +77,31 @@ class ReadOutcome:
     sha256: str = ""
     sheet: SourceSheet | None = None
     issues: list[Issue] = field(default_factory=list)
+    # The sheet read again with the cells that hold a formula without a stored value (None
+    # when it has none); set for the kinds of file that can have them (.xlsx, .xlsm, .ods).
+    with_formulas: Callable[[], SourceSheet | None] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def refused(self) -> bool:
         return self.sheet is None
+
+
+def check_submission(read: ReadOutcome, rules: Rules) -> FileOutcome:
+    """``check_file`` of a file read. A formula without a stored value reads as blank, so
+    when a blank cell or row led to a finding (and only then: it inflates the sheet's XML
+    again), the file's cells holding one are looked for and the file is checked again
+    knowing them: they are reported as what they are, not as left blank."""
+    if read.sheet is None:
+        raise ValueError(f"{read.file} was not read")
+    outcome = check_file(read.sheet, rules)
+    if read.with_formulas is not None and has_blank_findings(outcome):
+        sheet = read.with_formulas()
+        if sheet is not None and sheet.unsaved_formulas:
+            read.sheet = sheet
+            outcome = check_file(sheet, rules)
+    return outcome
 
 
 @lru_cache(maxsize=8192)
@@ -286,8 +315,8 @@ def read_submission(path: Path, display: str | None = None) -> ReadOutcome:
             )
         data = path.read_bytes()
         outcome.sha256 = hashlib.sha256(data).hexdigest()
-        _sniff(data)
-        outcome.sheet = _read_book(data, name, outcome, stat.st_mtime)
+        kind = _sniff(data)
+        outcome.sheet = _read_book(data, kind, name, outcome, stat.st_mtime)
     except SourceProblem as problem:
         outcome.issues.append(Issue.error(problem.code, where, **problem.params))
         outcome.sheet = None
@@ -312,7 +341,9 @@ def _short(exc: Exception) -> str:
     return text[:120]
 
 
-def _read_book(data: bytes, name: str, outcome: ReadOutcome, mtime: float) -> SourceSheet:
+def _read_book(
+    data: bytes, kind: str, name: str, outcome: ReadOutcome, mtime: float
+) -> SourceSheet:
     book = _open(data)
     try:
         names = list(book.sheet_names)
@@ -320,15 +351,17 @@ def _read_book(data: bytes, name: str, outcome: ReadOutcome, mtime: float) -> So
         if set(folded) >= _MASTER_SHEETS:
             raise SourceProblem("FILE_IS_MASTER")
         meta: dict[str, str] = {}
-        if fold(META_SHEET) in folded:
-            meta = _read_meta(book, folded[fold(META_SHEET)])
+        if _META_KEY in folded:
+            meta = _read_meta(book, folded[_META_KEY])
             template = meta.get("template_id", "")
             if template and template != TEMPLATE_ID:
                 raise SourceProblem(
                     "FILE_OTHER_TEMPLATE", template=meta.get("template_title") or template
                 )
-        candidates = [folded[fold(TEMPLATE_SHEET)]] if fold(TEMPLATE_SHEET) in folded else []
-        candidates += [n for n in names if fold(n) not in _NOT_REGISTRATION and n not in candidates]
+        candidates = [folded[_TEMPLATE_KEY]] if _TEMPLATE_KEY in folded else []
+        candidates += [
+            n for n in names if _folded_name(n) not in _NOT_REGISTRATION and n not in candidates
+        ]
         any_content = False
         for sheet_name in candidates:
             try:
@@ -340,13 +373,28 @@ def _read_book(data: bytes, name: str, outcome: ReadOutcome, mtime: float) -> So
             found = _header_row(grid)
             if found is None:
                 continue
+            if kind in ("ooxml", "ods"):
+                # Not the outcome itself: a cycle would keep the bytes and grid of every
+                # file alive until the garbage collector runs.
+                outcome.with_formulas = partial(
+                    _with_formulas,
+                    data,
+                    kind,
+                    grid,
+                    found,
+                    name,
+                    sheet_name,
+                    meta,
+                    outcome.sha256,
+                    mtime,
+                )
             return _sheet(grid, found, name, sheet_name, meta, outcome, mtime)
         if not any_content and not meta:
             raise SourceProblem("FILE_EMPTY")
-        if fold(TEMPLATE_SHEET) in folded:
+        if _TEMPLATE_KEY in folded:
             raise SourceProblem(
                 "HEADER_NOT_FOUND",
-                sheet=folded[fold(TEMPLATE_SHEET)],
+                sheet=folded[_TEMPLATE_KEY],
                 required=", ".join(_REQUIRED_LABELS),
             )
         raise SourceProblem("SHEET_NOT_FOUND", sheets=", ".join(names))
@@ -357,6 +405,12 @@ def _read_book(data: bytes, name: str, outcome: ReadOutcome, mtime: float) -> So
 @lru_cache(maxsize=1024)
 def _folded_name(name: str) -> str:
     return fold(name)
+
+
+@lru_cache(maxsize=4096)
+def _header_text(text: str) -> str:
+    """A header cell cleaned (cached: the same headers come back in every file)."""
+    return clean(text)
 
 
 def _read_meta(book: calamine.CalamineWorkbook, sheet: str) -> dict[str, str]:
@@ -398,6 +452,27 @@ def _letter(index: int) -> str:
     return letters
 
 
+def _with_formulas(
+    data: bytes,
+    kind: str,
+    grid: list[list[Any]],
+    header_index: int,
+    name: str,
+    sheet_name: str,
+    meta: dict[str, str],
+    sha256: str,
+    mtime: float,
+) -> SourceSheet | None:
+    """The sheet as ``_sheet`` reads it, knowing its cells that hold a formula without a
+    stored value (its header findings, already reported, go nowhere this time); None when
+    the sheet has no such cell."""
+    formulas = unsaved_formula_cells(data, kind, sheet_name)
+    if not formulas:
+        return None
+    again = ReadOutcome(name, sha256)
+    return _sheet(grid, header_index, name, sheet_name, meta, again, mtime, formulas)
+
+
 def _sheet(
     grid: list[list[Any]],
     header_index: int,
@@ -406,6 +481,7 @@ def _sheet(
     meta: dict[str, str],
     outcome: ReadOutcome,
     mtime: float,
+    formulas: set[Cell] | None = None,
 ) -> SourceSheet:
     header = grid[header_index]
     letters: dict[str, str] = {}
@@ -415,7 +491,7 @@ def _sheet(
         if is_blank(raw):
             continue
         letter = _letter(index)
-        text = clean(raw)
+        text = _header_text(raw) if isinstance(raw, str) else clean(raw)
         key = _HEADERS.get(header_key(text))
         if key is None or key in letters:
             extra[text] = letter
@@ -458,13 +534,18 @@ def _sheet(
     contiguous = bool(typed) and typed == list(range(typed[0], typed[-1] + 1))
     blank = [""] * len(typed)
     body = grid[header_index + 1 :]
+    unsaved = _unsaved(grid, header_index, letters, formulas) if formulas else {}
+    if unsaved and max(unsaved) > len(grid):  # calamine stops at the last value it read
+        body = [*body, *[[] for _ in range(max(unsaved) - len(grid))]]
     end = len(body)
     while end and _blank_row(body[end - 1], typed, contiguous, blank):
         end -= 1  # trailing template rows: nothing to read
+    if unsaved:  # a row of formulas without values reads blank but is not
+        end = max(end, max(unsaved) - header_index - 1)
     for offset, raw_row in enumerate(body[:end], start=header_index + 2):
         if len(raw_row) <= last:
             raw_row = [*raw_row, *[""] * (last + 1 - len(raw_row))]
-        if _blank_row(raw_row, typed, contiguous, blank):
+        if _blank_row(raw_row, typed, contiguous, blank) and offset not in unsaved:
             rows.append((offset, {}))
         else:
             rows.append((offset, {key: raw_row[index] for index, key in columns}))
@@ -478,4 +559,22 @@ def _sheet(
         meta=meta,
         extra_columns=extra,
         modified=mtime,
+        unsaved_formulas=unsaved,
     )
+
+
+def _unsaved(
+    grid: list[list[Any]], header_index: int, letters: dict[str, str], formulas: set[Cell]
+) -> dict[int, tuple[str, ...]]:
+    """Row number -> the fields whose cell below the header holds a formula without a
+    stored value and reads blank (columns outside the form are not looked at)."""
+    by_letter = {letter: key for key, letter in letters.items()}
+    found: dict[int, list[str]] = {}
+    for row, col in sorted(formulas):
+        key = by_letter.get(_letter(col))
+        if key is None or row <= header_index:
+            continue
+        if row < len(grid) and col < len(grid[row]) and grid[row][col] != "":
+            continue  # calamine read a value: not blank
+        found.setdefault(row + 1, []).append(key)
+    return {row: tuple(keys) for row, keys in found.items()}

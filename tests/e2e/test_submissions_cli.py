@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -89,6 +90,73 @@ def test_template_consolidate_returns_on_the_command_line(tmp_path):
     assert [p.name for p in (tmp_path / "tra-lai").iterdir()] == [
         "dang-ky-ocop-2023-ha-ky-can-sua.xlsx"
     ]
+
+
+def test_consolidate_sees_through_invisible_text_long_text_and_unsaved_formulas(tmp_path):
+    """A commune file with a name of invisible characters, a name made by a formula whose
+    value was never saved (written by openpyxl) and a note longer than a cell holds."""
+    master = tmp_path / "tong-hop.xlsx"
+    ocop("new-master", "--out", master)
+    ocop("template", "--workbook", master, "--out", tmp_path / "mau", "--commune", "ha-ky")
+    template = tmp_path / "mau" / "dang-ky-ocop-2023-ha-ky.xlsx"
+    base = {
+        "group_code": "I.2.b",
+        "producer": "HTX Ong Mẫu",
+        "producer_type": "HTX",
+        "tax_id": "0800000101",
+        "representative": "Nguyễn Văn An",
+        "phone": "0912000101",
+        "address": "Thôn Nhất",
+        "kind": "sản phẩm đã có",
+    }
+    book = load_workbook(template)
+    ws = book[TEMPLATE_SHEET]
+    fill_rows(
+        ws,
+        [
+            {**base, "product_name": "\u200b\u00a0\ufeff"},
+            {**base, "product_name": "(công thức)"},
+            {**base, "product_name": "Mật ong\u200b hoa nhãn", "notes": "@@GHI-CHU@@"},
+            {**base, "product_name": "Sáp ong"},
+        ],
+    )
+    ws["C6"] = '=B6&" - bánh đa"'
+    communes = tmp_path / "nhan-ve"
+    communes.mkdir()
+    book.save(communes / template.name)
+    sent = communes / template.name
+    note = "Ghi chú" + " rất dài" * 5000  # 40,007 characters: more than a cell holds
+    with zipfile.ZipFile(sent) as archive:
+        parts = {i.filename: archive.read(i.filename) for i in archive.infolist()}
+    with zipfile.ZipFile(sent, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data.replace(b"@@GHI-CHU@@", note.encode()))
+
+    report = tmp_path / "bao-cao.json"
+    done = ocop(
+        "consolidate", "--workbook", master, "--report", report, "--strict", communes, check=False
+    )
+
+    assert done.returncode == 1
+    data = json.loads(report.read_text(encoding="utf-8"))
+    found = {i["cell"]: (i["code"], i["message_vi"]) for i in data["issues"]}
+    assert sorted((cell, code) for cell, (code, _) in found.items()) == [
+        ("C5", "PRODUCT_NAME_MISSING"),
+        ("C6", "PRODUCT_NAME_FORMULA_NO_VALUE"),
+        ("P7", "TEXT_TOO_LONG"),
+    ]
+    assert found["C6"][1].startswith("Ô C6 (Tên sản phẩm) chứa công thức chưa có giá trị đã lưu")
+    assert found["P7"][1].startswith(f"Ô P7 (Ghi chú) dài {len(note)} ký tự")
+    assert [p["name"] for p in data["products"]] == ["Mật ong hoa nhãn", "Sáp ong"]
+    registrations = FileWorkbook.open(master, writable=False).read_table("registrations")
+    kept = registrations.set_index("product_name").loc["Mật ong hoa nhãn", "notes"]
+    assert len(kept) == 32_767 and note.startswith(kept[:-1]) and kept.endswith("…")
+
+    ocop("returns", "--workbook", master, "--out", tmp_path / "tra-lai")
+    returned = load_workbook(tmp_path / "tra-lai" / "dang-ky-ocop-2023-ha-ky-can-sua.xlsx")
+    marked = returned[TEMPLATE_SHEET]
+    assert all(marked[ref].comment is not None for ref in ("C5", "C6", "P7"))
+    assert "mở tệp bằng Excel, lưu lại rồi gửi lại" in marked["C6"].comment.text
 
 
 def test_consolidate_needs_a_workbook_and_a_readable_master(tmp_path):

@@ -125,6 +125,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ô {cell}: chưa nhập {label}; dòng này không được đưa vào danh sách.",
         "Cell {cell}: {label} is missing; this row is not consolidated.",
     ),
+    "FORMULA_NO_VALUE": (
+        "Ô {cell} ({label}) chứa công thức chưa có giá trị đã lưu (tệp được ghi bằng một "
+        "chương trình không tính công thức) nên đọc như ô trống: mở tệp bằng Excel, lưu lại "
+        "rồi gửi lại.",
+        "Cell {cell} ({label}) holds a formula whose value was never saved (the file was "
+        "written by a program that does not calculate), so it reads as empty: open the file "
+        "in Excel, save it and send it again.",
+    ),
+    "PRODUCT_NAME_FORMULA_NO_VALUE": (
+        "Ô {cell} ({label}) chứa công thức chưa có giá trị đã lưu (tệp được ghi bằng một "
+        "chương trình không tính công thức) nên không đọc được tên sản phẩm; dòng này không "
+        "được đưa vào danh sách: mở tệp bằng Excel, lưu lại rồi gửi lại.",
+        "Cell {cell} ({label}) holds a formula whose value was never saved (the file was "
+        "written by a program that does not calculate), so the product name cannot be read; "
+        "this row is not consolidated: open the file in Excel, save it and send it again.",
+    ),
+    "TEXT_TOO_LONG": (
+        "Ô {cell} ({label}) dài {length} ký tự, quá giới hạn {limit} ký tự của một ô Excel: "
+        "danh sách chỉ giữ phần đầu, kết thúc bằng dấu “…”. Đề nghị xã rút gọn nội dung ô "
+        "này rồi gửi lại.",
+        "Cell {cell} ({label}) holds {length} characters, more than the {limit} an Excel cell "
+        "can hold: the list keeps only its beginning, ending in '…'. Ask the commune to "
+        "shorten this cell and send the file again.",
+    ),
     "VALUE_INVALID": (
         "Ô {cell} ({label}): giá trị “{value}” không hợp lệ, {expected_vi}.",
         "Cell {cell} ({label}): '{value}' is invalid, {expected_en}.",

@@ -13,7 +13,12 @@ from ocop_xl.domain.submissions.fields import (
 from ocop_xl.domain.submissions.ids import name_key, producer_key, product_id, product_key
 from ocop_xl.domain.submissions.model import FileSummary, Product, SourceSheet
 from ocop_xl.domain.submissions.rules import Rules
-from ocop_xl.domain.submissions.validate import FileOutcome, check_file, is_filled
+from ocop_xl.domain.submissions.validate import (
+    FileOutcome,
+    check_file,
+    has_blank_findings,
+    is_filled,
+)
 
 __all__ = [
     "Choices",
@@ -27,6 +32,7 @@ __all__ = [
     "SupportItems",
     "check_file",
     "consolidate",
+    "has_blank_findings",
     "is_filled",
     "name_key",
     "normalise_phone",

@@ -21,6 +21,7 @@ from ocop_xl.domain.submissions.ids import name_key, producer_key, product_id, p
 from ocop_xl.domain.submissions.model import FileSummary, Product
 from ocop_xl.domain.submissions.rules import Rules
 from ocop_xl.domain.submissions.validate import FileOutcome
+from ocop_xl.domain.text import brief
 
 SIMILAR_RATIO = 0.85  # difflib ratio of two folded names above which they look the same
 
@@ -111,8 +112,8 @@ def _drop_duplicates(new: list[Product], kept: list[Product]) -> tuple[list[Prod
                 Issue.error(
                     "DUPLICATE_PRODUCT",
                     product.origin or Location(product.source_file, product.source_sheet),
-                    name=product.product_name,
-                    producer=product.producer,
+                    name=brief(product.product_name),
+                    producer=brief(product.producer),
                     other=_describe(other),
                     other_id=other.product_id,
                 )
@@ -158,10 +159,10 @@ def _similar_names(accepted: list[Product], kept: list[Product]) -> list[Issue]:
                     Issue.warning(
                         "SIMILAR_PRODUCT",
                         product.origin or Location(product.source_file, product.source_sheet),
-                        name=product.product_name,
-                        other_name=other.product_name,
+                        name=brief(product.product_name),
+                        other_name=brief(other.product_name),
                         other=_describe(other),
-                        producer=product.producer,
+                        producer=brief(product.producer),
                     )
                 )
                 product.warnings += 1

@@ -17,7 +17,9 @@ class SourceSheet:
     ``rows`` are (row number in the file, {field key: raw cell value}); ``letters`` maps a
     field key to its column letter and ``labels`` to the header people see, so every
     finding can name its cell and field. ``meta`` is the template's metadata sheet
-    (empty when the file has none)."""
+    (empty when the file has none). ``unsaved_formulas`` maps a row number to the fields
+    whose cells hold a formula without a stored value (they read as blank); the reader
+    fills it only when asked (``commune_reader.check_submission``)."""
 
     file: str  # how the file is named in messages and in Đăng ký (path as shown)
     sheet: str
@@ -28,6 +30,7 @@ class SourceSheet:
     meta: dict[str, str] = field(default_factory=dict)
     extra_columns: dict[str, str] = field(default_factory=dict)  # header -> letter
     modified: float = 0.0  # file modification time (newest file of a commune wins)
+    unsaved_formulas: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def location(self, row: int | None, key: str | None = None) -> Location:
         letter = self.letters.get(key, "") if key else ""

@@ -2,13 +2,16 @@
 
 All problems are collected in one pass; a row with errors is still consolidated (its
 errors are listed in Kiểm tra), except a row without a product name, which cannot be
-identified.
+identified. A text longer than an Excel cell holds is an error and is cut, visibly, to fit;
+its row is still consolidated. A cell holding a formula without a stored value (when the
+reader looked for them: ``SourceSheet.unsaved_formulas``) is reported as such, not as blank.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any
 
 from ocop_xl.domain.issues import Issue, Location
@@ -35,7 +38,15 @@ from ocop_xl.domain.submissions.vocab import (
     TAX_ID_FORMS,
     TAX_ID_REQUIRED_TYPES,
 )
-from ocop_xl.domain.text import clean, is_blank
+from ocop_xl.domain.text import (
+    EXCEL_CELL_LIMIT,
+    brief,
+    clean,
+    cut_to_cell,
+    excel_length,
+    fits_cell,
+    is_blank,
+)
 from ocop_xl.domain.values import ValueProblem, parse_date
 
 
@@ -52,6 +63,43 @@ _TEXTS: dict[str, str] = {}  # many cells repeat (types, kinds, hamlets): clean 
 
 
 _REQUIRED_IN_ORDER = tuple(k for k in FIELDS if k in REQUIRED_FIELDS)
+
+# The texts of a product that go into cells of Đăng ký, each from the source cell of the
+# same field. Shorter than half the cell limit, a text fits whatever its characters.
+_CELL_TEXTS = (
+    "product_name",
+    "group_code",
+    "producer",
+    "producer_type",
+    "tax_id",
+    "representative",
+    "phone",
+    "address",
+    "kind",
+    "certificate_no",
+    "support",
+    "notes",
+)
+_cell_texts = attrgetter(*_CELL_TEXTS)
+_SURELY_FITS = EXCEL_CELL_LIMIT // 2
+
+# Findings a blank cell or row leads to. Only a file with one of them is looked at again
+# for cells holding a formula without a stored value (they read as blank), so the files
+# that have none are not read twice.
+BLANK_FINDINGS = frozenset(
+    {
+        "REQUIRED_MISSING",
+        "PRODUCT_NAME_MISSING",
+        "TAX_ID_REQUIRED",
+        "REQUIRED_FOR_KIND",
+        "BLANK_ROWS",
+        "FILE_NO_PRODUCTS",
+    }
+)
+
+
+def has_blank_findings(outcome: FileOutcome) -> bool:
+    return any(issue.code in BLANK_FINDINGS for issue in outcome.issues)
 
 
 def text_of(value: Any) -> str:
@@ -76,6 +124,9 @@ class _Row:
     def __init__(self, src: SourceSheet, row: int, issues: list[Issue]) -> None:
         self.src, self.row, self.issues = src, row, issues
         self.errors = self.warnings = 0
+        # Fields whose cell holds a formula without a stored value: reported once as
+        # such, never again as blank.
+        self.unsaved: tuple[str, ...] = src.unsaved_formulas.get(row, ())
 
     def at(self, key: str) -> Location:
         return self.src.location(self.row, key)
@@ -96,20 +147,50 @@ class _Row:
             "VALUE_INVALID",
             key,
             label=self.label(key),
-            value=text_of(raw),
+            value=quoted(raw),
             expected_vi=problem.expected_vi,
             expected_en=problem.expected_en,
         )
 
+    def fit(self, key: str, text: str) -> str:
+        """``text`` as one Excel cell holds it: a longer text is an error and is cut,
+        ending in '…', never cut without a word."""
+        if fits_cell(text):
+            return text
+        self.error(
+            "TEXT_TOO_LONG",
+            key,
+            label=self.label(key),
+            length=excel_length(text),
+            limit=EXCEL_CELL_LIMIT,
+        )
+        return cut_to_cell(text)
+
+
+def quoted(value: Any) -> str:
+    """A cell's value as a message quotes it (a long text shortened, with '…')."""
+    return brief(text_of(value))
+
 
 def is_filled(values: dict[str, Any]) -> bool:
-    """Whether a row holds anything beyond what the template pre-fills."""
+    """Whether a row holds anything beyond what the template pre-fills (text of only
+    spaces and invisible characters is nothing)."""
     for key, value in values.items():
         if value is None or key in PREFILLED_FIELDS:
             continue
-        if not isinstance(value, str) or value.strip():
+        if not isinstance(value, str) or not is_blank(value):
             return True
     return False
+
+
+def _formula_rows(src: SourceSheet) -> set[int]:
+    """Rows with a typed field holding a formula without a stored value: not blank, even
+    though every cell of them may read so."""
+    return {
+        row
+        for row, keys in src.unsaved_formulas.items()
+        if any(key not in PREFILLED_FIELDS for key in keys)
+    }
 
 
 def _meta_checks(src: SourceSheet, rules: Rules, issues: list[Issue]) -> None:
@@ -157,7 +238,7 @@ def _file_commune(
             Issue.error(
                 "COMMUNE_UNKNOWN",
                 where,
-                value=meta_code,
+                value=brief(meta_code),
                 known=", ".join(rules.communes),
             )
         )
@@ -196,7 +277,8 @@ def check_file(src: SourceSheet, rules: Rules) -> FileOutcome:
                     label=src.labels.get(key, key),
                 )
             )
-    filled = [(r, v) for r, v in src.rows if is_filled(v)]
+    formula_rows = _formula_rows(src) if src.unsaved_formulas else set()
+    filled = [(r, v) for r, v in src.rows if is_filled(v) or r in formula_rows]
     code = _file_commune(src, rules, filled, issues)
     summary = FileSummary(src.file, src.sha256, code or "", rows=len(filled))
     outcome = FileOutcome(summary, code, issues=issues, modified=src.modified)
@@ -232,8 +314,16 @@ def _check_row(
 ) -> Product | None:
     r = _Row(src, row, issues)
     get = values.get
+    for key in r.unsaved:
+        if key not in PREFILLED_FIELDS:
+            r.error(
+                "PRODUCT_NAME_FORMULA_NO_VALUE" if key == "product_name" else "FORMULA_NO_VALUE",
+                key,
+                label=r.label(key),
+            )
+    unsaved = r.unsaved
     for key in required:
-        if is_blank(get(key)):
+        if is_blank(get(key)) and key not in unsaved:
             r.error(
                 "PRODUCT_NAME_MISSING" if key == "product_name" else "REQUIRED_MISSING",
                 key,
@@ -243,7 +333,7 @@ def _check_row(
     raw_commune = get("commune")
     if not is_blank(raw_commune) and rules.commune_code(raw_commune) != code:
         r.error(
-            "COMMUNE_MISMATCH", "commune", value=text_of(raw_commune), expected=rules.communes[code]
+            "COMMUNE_MISMATCH", "commune", value=quoted(raw_commune), expected=rules.communes[code]
         )
 
     group_code = group_name = ""
@@ -252,7 +342,7 @@ def _check_row(
         group = rules.groups.match(raw)
         if group is None:
             r.error(
-                "GROUP_UNKNOWN", "group_code", value=text_of(raw), criteria_set=rules.criteria_set
+                "GROUP_UNKNOWN", "group_code", value=quoted(raw), criteria_set=rules.criteria_set
             )
         elif not group.leaf:
             r.error("GROUP_NOT_LEAF", "group_code", value=group.code, name=group.name)
@@ -269,7 +359,7 @@ def _check_row(
         try:
             phone = normalise_phone(raw)
         except ValueProblem:
-            r.error("PHONE_FORMAT", "phone", value=text_of(raw))
+            r.error("PHONE_FORMAT", "phone", value=quoted(raw))
             phone = text_of(raw)
 
     stars, cert_date = _certificate(r, rules, kind, values)
@@ -278,15 +368,14 @@ def _check_row(
     name = text_of(get("product_name"))
     if not name:
         return None
-    producer = text_of(get("producer"))
-    return Product(
-        product_id=product_id(code, name, producer),
+    product = Product(
+        product_id="",
         commune_code=code,
         commune=rules.communes[code],
         product_name=name,
         group_code=group_code or text_of(get("group_code")),
         group_name=group_name,
-        producer=producer,
+        producer=text_of(get("producer")),
         producer_type=producer_type or text_of(get("producer_type")),
         tax_id=tax_id,
         representative=text_of(get("representative")),
@@ -302,10 +391,14 @@ def _check_row(
         source_sheet=src.sheet,
         source_row=row,
         extra={h: values[h] for h in src.extra_columns if not is_blank(values.get(h))},
-        errors=r.errors,
-        warnings=r.warnings,
         origin=src.location(row, "product_name"),
     )
+    if max(map(len, _cell_texts(product))) > _SURELY_FITS:
+        for key in _CELL_TEXTS:
+            setattr(product, key, r.fit(key, getattr(product, key)))
+    product.product_id = product_id(code, product.product_name, product.producer)
+    product.errors, product.warnings = r.errors, r.warnings
+    return product
 
 
 def _tax_id(r: _Row, producer_type: str, raw: Any) -> str:
@@ -317,7 +410,7 @@ def _tax_id(r: _Row, producer_type: str, raw: Any) -> str:
     expected_vi, expected_en = rule.expected
     who = producer_type or "chủ thể"
     if is_blank(raw):
-        if rule.required and "tax_id" in r.src.letters:
+        if rule.required and "tax_id" in r.src.letters and "tax_id" not in r.unsaved:
             r.error(
                 "TAX_ID_REQUIRED",
                 "tax_id",
@@ -333,7 +426,7 @@ def _tax_id(r: _Row, producer_type: str, raw: Any) -> str:
         r.error(
             "TAX_ID_FORMAT",
             "tax_id",
-            value=text_of(raw),
+            value=quoted(raw),
             label=r.label("tax_id"),
             producer_type=who,
             expected_vi=expected_vi,
@@ -351,7 +444,7 @@ def _choice(r: _Row, choices: Any, key: str, raw: Any) -> str:
             "VALUE_NOT_IN_LIST",
             key,
             label=r.label(key),
-            value=text_of(raw),
+            value=quoted(raw),
             choices=", ".join(choices.values),
         )
         return ""
@@ -383,7 +476,7 @@ def _certificate(
             r.invalid("certificate_date", raw, problem)
     if kind in CERTIFIED_KINDS:
         for key in ("current_stars", "certificate_no", "certificate_date"):
-            if key in r.src.letters and is_blank(values.get(key)):
+            if key in r.src.letters and is_blank(values.get(key)) and key not in r.unsaved:
                 r.error("REQUIRED_FOR_KIND", key, label=r.label(key), kind=kind)
         if kind == KIND_UPGRADE and stars == MAX_STARS:
             r.error("UPGRADE_FROM_MAX_STARS", "current_stars", stars=stars)
@@ -417,8 +510,8 @@ def _support(r: _Row, rules: Rules, raw: Any) -> str:
         r.error(
             "SUPPORT_UNKNOWN",
             "support",
-            value=text_of(raw),
-            unknown=", ".join(found.unknown),
+            value=quoted(raw),
+            unknown=brief(", ".join(found.unknown)),
             known=", ".join(code for code, _ in rules.support.items),
         )
     kept = []
