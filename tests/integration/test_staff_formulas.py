@@ -148,9 +148,7 @@ def snapshot(master) -> dict:
     return found
 
 
-def test_every_action_twice_on_a_master_with_formulas_gives_the_same_tables(
-    demo_folder, tmp_path
-):
+def test_every_action_twice_on_a_master_with_formulas_gives_the_same_tables(demo_folder, tmp_path):
     master = copy_demo(demo_folder, tmp_path / "demo")
     in_calc(
         master,
