@@ -40,6 +40,7 @@ def replace_issues(wb: Workbook, action_label: str, issues: Iterable[Issue]) -> 
     keeping the other actions' rows."""
     keys = list(MASTER.table("issues").keys)
     kept = pd.DataFrame(columns=keys)
+    issues = list(issues)
     if wb.has_sheet("issues"):
         try:
             existing = wb.read_table("issues")
@@ -47,6 +48,8 @@ def replace_issues(wb: Workbook, action_label: str, issues: Iterable[Issue]) -> 
             existing = pd.DataFrame(columns=keys)
         if len(existing):
             kept = existing[existing["action"] != action_label]
+            if not issues and len(kept) == len(existing):
+                return  # nothing of this action's before, nothing now: the sheet stays
     new = pd.DataFrame(issue_rows(action_label, issues), columns=keys)
     frames = [f for f in (kept, new) if len(f)]
     combined = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=keys)

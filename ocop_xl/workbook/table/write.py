@@ -21,12 +21,14 @@ hidden columns and widths (declared widths are set only when a table or column i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.formula.translate import Translator, TranslatorError
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, range_boundaries
@@ -82,6 +84,27 @@ class Written:
     archived: list[Archived] = field(default_factory=list)
     changed: list[Box] = field(default_factory=list)
     moved: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass
+class _NewCells:
+    """The table's new cells over ``rows``: per column a value and a style per row, and
+    the cells that go as they are (``objects``: ("cell", Cell) or ("formula", text))."""
+
+    rows: list[int]
+    values: dict[int, list[Any]] = field(default_factory=dict)
+    styles: dict[int, list[StyleArray | None]] = field(default_factory=dict)
+    objects: dict[tuple[int, int], tuple] = field(default_factory=dict)
+
+
+def _plain_cell(cell: Cell) -> bool:
+    """A value and a style, nothing a held row could not carry."""
+    return (
+        cell.data_type != "f"
+        and cell._comment is None
+        and getattr(cell, "_hyperlink", None) is None
+        and not isinstance(cell._value, CellRichText)
+    )
 
 
 # -- the old cells ---------------------------------------------------------------------------
@@ -291,32 +314,47 @@ class _Plan:
         self.carried = [k for k in frame.columns if k in existing_staff]
         self._match_rows()
 
+    def _scan(self) -> None:
+        """The old values of the table's rows, by column and row (held rows included),
+        once: which rows hold data, and their keys, come from it."""
+        place = self.place
+        values: dict[int, dict[int, Any]] = {c: {} for c in place.columns}
+        held = self.old_held
+        if held is not None:
+            for j, column in enumerate(held.columns):
+                found = values.get(held.left + j)
+                if found is not None:
+                    found.update((held.top + i, v) for i, v in enumerate(column) if v is not None)
+        first, last = place.first_row, place.last_row
+        for (row, col), cell in self.ws._cells.items():
+            if (
+                first <= row <= last
+                and col in values
+                and cell.data_type != "f"
+                and cell._value is not None
+            ):
+                values[col][row] = cell._value
+        self.old_values = values
+
     def _old_rows(self) -> tuple[list[int], list[int]]:
         """The table's data rows and its empty ones (blank, or holding only formulas)."""
-        data, free = [], []
-        grid = Grid(self.ws, [self.old_held] if self.old_held else None)
-        for row in self.place.rows:
-            typed = False
-            for col in self.place.columns:
-                cell = self.ws._cells.get((row, col))
-                if cell is not None and cell.data_type == "f":
-                    continue
-                value = grid.at(row, col)
-                if not is_blank(value):
-                    typed = True
-                    break
-            (data if typed else free).append(row)
+        typed: set[int] = set()
+        for column in self.old_values.values():  # (a row found typed is not looked at again)
+            typed.update(r for r, v in column.items() if r not in typed and not is_blank(v))
+        data = [r for r in self.place.rows if r in typed]
+        free = [r for r in self.place.rows if r not in typed]
         return data, free
 
-    def _old_key(self, row: int, grid: Grid) -> tuple[Any, ...] | None:
+    def _old_key(self, row: int) -> tuple[Any, ...] | None:
         keys = self.spec.key_columns
         if not keys or any(k not in self.place.declared for k in keys):
             return None
-        values = tuple(_key_value(grid.at(row, self.place.declared[k])) for k in keys)
+        values = tuple(_key_value(self.old_values[self.place.declared[k]].get(row)) for k in keys)
         return None if all(v is None for v in values) else values
 
     def _match_rows(self) -> None:
         frame, place = self.frame, self.place
+        self._scan()
         data_rows, free_rows = self._old_rows()
         n = len(frame)
         sources: list[int | None] = [None] * n
@@ -330,10 +368,9 @@ class _Plan:
                         unmatched.discard(row)
         keys = self.spec.key_columns
         if keys and all(k in frame.columns for k in keys) and unmatched:
-            grid = Grid(self.ws, [self.old_held] if self.old_held else None)
             by_key: dict[tuple[Any, ...], list[int]] = {}
             for row in sorted(unmatched):
-                key = self._old_key(row, grid)
+                key = self._old_key(row)
                 if key is not None:
                     by_key.setdefault(key, []).append(row)
             columns = [frame[k].tolist() for k in keys]
@@ -540,94 +577,229 @@ class _Plan:
         self._calculated_cache = found
         return found
 
-    def _cells(self, written: Written, formula_value: FormulaValue | None) -> dict:
-        """The new content by (row, column): ("value", value, style), ("cell", a Cell
-        moved here) or ("formula", text) for a calculated column's new row."""
+    def _cells(self, written: Written, formula_value: FormulaValue | None) -> _NewCells:
+        """The new content, column by column over the rows written: a value and a style
+        per cell, and (``objects``) the old cells that go as they are, moved (a formula,
+        a note, a link) or a calculated column's formula for a new row."""
         place = self.place
-        out: dict[tuple[int, int], tuple] = {}
-        if self.full and self.in_place:  # rows the frame does not touch stay as they were
-            touched = {*self.targets, *self.dropped}
-            for row in place.rows:
-                if row not in touched:
-                    for col in range(place.min_col, place.max_col + 1):
-                        self._keep(out, row, row, col)
+        top = place.header_row + 1
+        dropped = set(self.dropped)
+        frame_row: dict[int, int] = {}
+        origin_of: dict[int, int | None] = {}
+        for i, (target, source) in enumerate(zip(self.targets, self.sources, strict=True)):
+            frame_row[target] = i
+            if source is not None:
+                origin_of[target] = source
+            elif self.in_place and target not in dropped:
+                origin_of[target] = target  # an empty row of the table: its own cells
+            else:
+                origin_of[target] = None
+        if self.full:
+            rows = list(range(top, self.last_row + 1))
+            if self.in_place:  # rows the frame does not touch stay as they were
+                for row in place.rows:
+                    if row not in frame_row:
+                        origin_of[row] = None if row in dropped else row
+        else:
+            rows = sorted({*self.targets, *self.dropped})
+        out = _NewCells(rows)
         looks = Looks(self.ws)
         declared = {c.key: c for c in self.spec.columns}
         calculated = self._calculated()
-        columns = {k: excel_values(self.frame[k].tolist()) for k in self.owned}
         owned_cols = {self.col_of[k]: k for k in self.owned}
+        columns = {k: excel_values(self.frame[k].tolist()) for k in self.owned}
         carried = {self.col_of[k]: excel_values(self.frame[k].tolist()) for k in self.carried}
-        for i, (target, source) in enumerate(zip(self.targets, self.sources, strict=True)):
-            origin = source if source is not None else target
-            for col in range(place.min_col, self.max_col + 1):
-                old_cell = self.old.cell(origin, col) if col <= place.max_col else None
-                key = owned_cols.get(col)
-                text = _formula_of(old_cell)
-                if source is None and not self.in_place:
-                    old_cell, text = None, None  # that row's cells went with it
-                if text is not None and old_cell is not None:
-                    # the office's formula stays, whoever owns the column
-                    if key is not None:
-                        self._kept_formula(written, columns[key][i], old_cell, formula_value, text)
-                    self._keep(out, origin, target, col)
+        objects = {key: cell for key, cell in self.old.cells.items() if not _plain_cell(cell)}
+        object_cols = {c for _, c in objects}
+        origins = [origin_of.get(r) for r in rows]
+        indexes = [frame_row.get(r) for r in rows]
+        key_at = {c: k for k, c in self.col_of.items()}
+        for col in range(place.min_col, self.max_col + 1):
+            key = owned_cols.get(col)
+            key_of_col = key_at.get(col)
+            column = declared.get(key_of_col) if key_of_col is not None else None
+            look = looks.column(column) if column is not None else None
+            old_values, old_styles, held_style, held_array = self._old_column(col)
+            frame_values = columns.get(key) if key is not None else None
+            frame_carried = carried.get(col)
+            if (
+                col not in object_cols
+                and col not in calculated
+                and not old_styles
+                and (held_array is None or held_array == look)
+            ):
+                # the usual column: no note, formula or colour of the staff's in it
+                out.values[col], out.styles[col] = self._plain_column(
+                    origins, indexes, old_values, held_style, frame_values, frame_carried, look
+                )
+                if frame_values is not None and any(type(v) in TIME_KINDS for v in out.values[col]):
+                    out.styles[col] = [
+                        looks.dated(st, type(v)) if type(v) in TIME_KINDS else st
+                        for v, st in zip(out.values[col], out.styles[col], strict=True)
+                    ]
+                continue
+            values: list[Any] = []
+            styles: list[StyleArray | None] = []
+            for row in rows:
+                origin = origin_of.get(row)
+                i = frame_row.get(row)
+                if origin is not None and (origin, col) in objects:
+                    cell = objects[(origin, col)]
+                    text = _formula_of(cell)
+                    if text is not None and frame_values is not None and i is not None:
+                        self._kept_formula(written, frame_values[i], cell, formula_value, text)
+                    if text is None and frame_values is not None and i is not None:
+                        self._set_kept(cell, frame_values[i], looks, column)
+                    self._keep(out, origin, row, col)
+                    values.append(None)
+                    styles.append(None)
                     continue
-                if key is None:
-                    if source is not None and col <= place.max_col:
-                        self._keep(out, source, target, col)
-                    elif col in carried and carried[col][i] is not None:
-                        out[(target, col)] = ("value", carried[col][i], None)
-                    elif col in calculated:
-                        formula = _uncanonical(calculated[col], target, col, place)
-                        out[(target, col)] = ("formula", formula)
-                    elif source is None and self.in_place and col <= place.max_col:
-                        self._keep(out, target, target, col)  # an empty row's own cell
-                    if source is None and (target, col) not in out:
-                        # a declared column the frame leaves out: blank, in its look
-                        look = self._declared_look(looks, col)
-                        if look is not None:
-                            out[(target, col)] = ("value", None, look)
+                if i is None:  # kept as it was, or emptied (a dropped row)
+                    if origin is None:
+                        values.append(None)
+                        styles.append(None)
+                    else:
+                        values.append(old_values.get(origin))
+                        styles.append(old_styles.get(origin, held_style(origin)))
                     continue
-                value = columns[key][i]
-                if value is None and col in calculated and source is None:
-                    formula = _uncanonical(calculated[col], target, col, place)
-                    out[(target, col)] = ("formula", formula)
+                if frame_values is not None:  # the program's cell
+                    value = frame_values[i]
+                    base = None
+                    if origin is not None or row not in self.data_rows:
+                        # a row's own colours follow it; an empty row's stay where they are
+                        spot = origin if origin is not None else row
+                        base = old_styles.get(spot, held_style(spot))
+                    if value is None and col in calculated and self.sources[i] is None:
+                        out.objects[(row, col)] = (
+                            "formula",
+                            _uncanonical(calculated[col], row, col, place),
+                        )
+                        values.append(None)
+                        styles.append(None)
+                        continue
+                    style = base
+                    if column is not None:
+                        style = looks.merged(base, column) if base is not None else look
+                    if type(value) in TIME_KINDS:
+                        style = looks.dated(style, type(value))
+                    values.append(value)
+                    styles.append(style)
                     continue
-                base = None
-                if source is not None or self.in_place or target not in self.data_rows:
-                    # a row's own colours follow it; an empty row's stay where they are
-                    base = self.old.style(origin, col)
-                column = declared.get(key)
-                style = base
-                if column is not None:
-                    style = looks.merged(base, column) if base is not None else looks.column(column)
-                if type(value) in TIME_KINDS:
-                    style = looks.dated(style, type(value))
-                if old_cell is not None and (
-                    old_cell._comment is not None or old_cell.hyperlink is not None
-                ):
-                    same = old_cell._value == value
-                    self._keep(out, origin, target, col)
-                    kept = out[(target, col)][1]
-                    if not same:
-                        kept.hyperlink = None
-                    set_value(kept, value)
-                    if style is not None:
-                        kept._style = copy(style)
-                    continue
-                out[(target, col)] = ("value", value, style)
+                # the staff's cell (or a declared column the action leaves alone); a new
+                # row takes what the action gives it
+                new_row = self.sources[i] is None
+                if new_row and frame_carried is not None and frame_carried[i] is not None:
+                    values.append(frame_carried[i])
+                    styles.append(old_styles.get(row) if origin is not None else None)
+                elif origin is not None:
+                    values.append(old_values.get(origin))
+                    styles.append(old_styles.get(origin, held_style(origin)))
+                elif col in calculated:
+                    out.objects[(row, col)] = (
+                        "formula",
+                        _uncanonical(calculated[col], row, col, place),
+                    )
+                    values.append(None)
+                    styles.append(None)
+                else:
+                    values.append(None)
+                    styles.append(look)
+            out.values[col] = values
+            out.styles[col] = styles
         if place.totals_row is not None and self.totals_target is not None:
             for col in range(place.min_col, self.max_col + 1):
                 self._keep(out, place.totals_row, self.totals_target, col)
         return out
 
-    def _keep(self, out: dict, origin: int, target: int, col: int) -> None:
+    def _plain_column(
+        self,
+        origins: list[int | None],
+        indexes: list[int | None],
+        old_values: dict[int, Any],
+        held_style: Callable[[int | None], StyleArray | None],
+        frame_values: list[Any] | None,
+        frame_carried: list[Any] | None,
+        look: StyleArray | None,
+    ) -> tuple[list[Any], list[StyleArray | None]]:
+        """A column whose old cells are plain values in their column's look: the same
+        choices as the cell by cell path, made with less work."""
+        values: list[Any] = []
+        styles: list[StyleArray | None] = []
+        sources = self.sources
+        for i, origin in zip(indexes, origins, strict=True):
+            if i is None:  # kept as it was, or emptied (a dropped row)
+                if origin is None:
+                    values.append(None)
+                    styles.append(None)
+                else:
+                    values.append(old_values.get(origin))
+                    styles.append(held_style(origin))
+            elif frame_values is not None:  # the program's cell
+                values.append(frame_values[i])
+                styles.append(look)
+            elif sources[i] is None and frame_carried is not None and frame_carried[i] is not None:
+                values.append(frame_carried[i])
+                styles.append(None)
+            elif origin is not None:
+                values.append(old_values.get(origin))
+                styles.append(held_style(origin))
+            else:
+                values.append(None)
+                styles.append(look)
+        return values, styles
+
+    def _old_column(
+        self, col: int
+    ) -> tuple[dict, dict, Callable[[int | None], StyleArray | None], StyleArray | None]:
+        """The old values and explicit styles of a column by row, the style held rows give
+        a row (their column's), and that column style."""
+        values = self.old_values.setdefault(col, {})
+        styles: dict[int, StyleArray | None] = {}
+        held = self.old.held
+        held_array: StyleArray | None = None
+        if held is not None and held.left <= col <= held.right:
+            j = col - held.left
+            array = held.column_styles[j]
+            held_array = array if array is not None and any(array) else None
+            for (i, jj), array in held.cell_styles.items():
+                if jj == j:
+                    styles[held.top + i] = array if any(array) else None
+        first, last = self.place.first_row, self.place.last_row
+        for (row, c), cell in self.old.cells.items():
+            if c != col:
+                continue
+            if cell._value is not None and not first <= row <= last:
+                values[row] = cell._value
+            if cell.has_style:
+                styles[row] = cell._style
+        bounds = (held.top, held.bottom) if held is not None else (1, 0)
+
+        def held_style(row: int | None) -> StyleArray | None:
+            if row is None or held_array is None:
+                return None
+            return held_array if bounds[0] <= row <= bounds[1] else None
+
+        return values, styles, held_style, held_array
+
+    def _set_kept(self, cell: Cell, value: Any, looks: Looks, column: Column | None) -> None:
+        """A cell with a note or a link the program writes: the note (and the link, when
+        the value stays) go on with the new value."""
+        if cell._value != value:
+            cell.hyperlink = None
+        set_value(cell, value)
+        if column is not None:
+            base = cell._style if cell.has_style else None
+            cell._style = copy(
+                looks.merged(base, column)
+                if base is not None
+                else looks.column(column) or StyleArray()
+            )
+
+    def _keep(self, out: _NewCells, origin: int, target: int, col: int) -> None:
         """The old cell at (origin, col) goes to (target, col) as it is; a formula is
         adjusted as Excel adjusts a moved row's."""
         cell = self.old.cell(origin, col)
         if cell is None:
-            value, style = self.old.value(origin, col), self.old.style(origin, col)
-            if value is not None or style is not None:
-                out[(target, col)] = ("value", value, style)
             return
         text = _formula_of(cell)
         if text is not None:
@@ -637,7 +809,7 @@ class _Plan:
         cell.row = target
         if cell.hyperlink is not None:
             cell.hyperlink.ref = cell.coordinate
-        out[(target, col)] = ("cell", cell)
+        out.objects[(target, col)] = ("cell", cell)
 
     def _kept_formula(
         self,
@@ -667,18 +839,11 @@ class _Plan:
         )
 
     # -- into the sheet ------------------------------------------------------------------------
-    def _put(self, cells: dict) -> None:
+    def _put(self, new: _NewCells) -> None:
         ws = self.ws
-        for (row, col), item in cells.items():
-            if item[0] == "cell":
-                cell = item[1]
-                cell.row, cell.column = row, col
-                ws._cells[(row, col)] = cell
-            elif item[0] == "formula":
-                cell = ws.cell(row, col)
-                cell.value = item[1]
-            else:
-                value, style = item[1], item[2]
+        for col, values in new.values.items():
+            styles = new.styles[col]
+            for row, value, style in zip(new.rows, values, styles, strict=True):
                 if value is None and style is None:
                     continue
                 cell = Cell(ws, row=row, column=col)
@@ -686,42 +851,43 @@ class _Plan:
                 if style is not None:
                     cell._style = copy(style)
                 ws._cells[(row, col)] = cell
+        for (row, col), item in new.objects.items():
+            if item[0] == "cell":
+                cell = item[1]
+                cell.row, cell.column = row, col
+                ws._cells[(row, col)] = cell
+            else:
+                ws.cell(row, col).value = item[1]
 
-    def _hold(self, cells: dict, held: dict[str, HeldRows] | None) -> bool:
+    def _hold(self, new: _NewCells, held: dict[str, HeldRows] | None) -> bool:
         """Hold the rows out of openpyxl (fast_sheet) when the whole table was rebuilt,
         is large, and every cell is a plain value."""
         place = self.place
-        if held is None or not self.full or place.totals_row is not None:
+        if held is None or not self.full or place.totals_row is not None or new.objects:
             return False
         top = place.header_row + 1
         height = self.last_row - place.header_row
         width = self.max_col - place.min_col + 1
         if height <= 0 or (height * width < fast_sheet.FAST_MIN_CELLS and self.old_held is None):
             return False
-        if any(item[0] != "value" for item in cells.values()):
+        if new.rows != list(range(top, self.last_row + 1)):
             return False
-        if any(r > self.last_row for r, _ in cells):
-            return False
-        columns: list[list[Any]] = [[None] * height for _ in range(width)]
-        looks = Looks(self.ws)
-        column_styles = [
-            self._column_style(looks, c) for c in range(place.min_col, self.max_col + 1)
-        ]
-        styles: dict[tuple[int, int], StyleArray] = {}
-        for (row, col), (_, value, style) in cells.items():
-            i, j = row - top, col - place.min_col
-            columns[j][i] = value
-            if style is not column_styles[j] and style != column_styles[j]:
-                styles[(i, j)] = style if style is not None else StyleArray()
+        cols = range(place.min_col, self.max_col + 1)
+        columns = [new.values[c] for c in cols]
         if not fast_sheet.representable(columns):
             return False
+        looks = Looks(self.ws)
+        column_styles = [self._column_style(looks, c) for c in cols]
+        cell_styles: dict[tuple[int, int], StyleArray] = {}
+        for j, col in enumerate(cols):
+            default = column_styles[j]
+            for i, style in enumerate(new.styles[col]):
+                if style is not default and style != default:
+                    cell_styles[(i, j)] = style if style is not None else StyleArray()
         held[self.spec.table] = HeldRows(
-            self.ws, top, place.min_col, columns, column_styles, styles
+            self.ws, top, place.min_col, columns, column_styles, cell_styles
         )
         return True
-
-    def _declared_look(self, looks: Looks, col: int) -> StyleArray | None:
-        return self._column_style(looks, col)
 
     def _column_style(self, looks: Looks, col: int) -> StyleArray | None:
         declared = {c.key: c for c in self.spec.columns}
