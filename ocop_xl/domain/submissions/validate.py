@@ -65,21 +65,10 @@ _TEXTS: dict[str, str] = {}  # many cells repeat (types, kinds, hamlets): clean 
 _REQUIRED_IN_ORDER = tuple(k for k in FIELDS if k in REQUIRED_FIELDS)
 
 # The texts of a product that go into cells of Đăng ký, each from the source cell of the
-# same field. Shorter than half the cell limit, a text fits whatever its characters.
-_CELL_TEXTS = (
-    "product_name",
-    "group_code",
-    "producer",
-    "producer_type",
-    "tax_id",
-    "representative",
-    "phone",
-    "address",
-    "kind",
-    "certificate_no",
-    "support",
-    "notes",
-)
+# same field (every field but the row number, the pre-filled commune, the star count and the
+# date). Shorter than half the cell limit, a text fits whatever its characters.
+_NOT_TEXT = frozenset({"seq", "commune", "current_stars", "certificate_date"})
+_CELL_TEXTS = tuple(k for k in FIELDS if k not in _NOT_TEXT)
 _cell_texts = attrgetter(*_CELL_TEXTS)
 _SURELY_FITS = EXCEL_CELL_LIMIT // 2
 
