@@ -7,10 +7,16 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := libreoffice-calc libreoffice-script-provider-python python3-uno \
-	poppler-utils fonts-liberation
+SYSTEM_PACKAGES := libreoffice-calc libreoffice-writer libreoffice-script-provider-python \
+	python3-uno poppler-utils fonts-liberation osslsigncode wine64
+# Downloads of the Windows bundle (wheels, the Python runtime): kept between runs, never
+# committed.
+BUNDLE_CACHE ?= .cache/bundle
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+BUNDLE := dist/ocop_xl-$(VERSION)-windows-x64.zip
 
-.PHONY: demo test lint system-deps install bench clean workbook standalone pictures soak
+.PHONY: demo test lint system-deps install bench clean workbook standalone pictures soak guide \
+	bundle
 
 install: $(STAMP)
 
@@ -28,11 +34,14 @@ demo: $(STAMP)
 pictures: $(STAMP) system-deps
 	$(BIN)/ocop-xl demo --out demo/ --pictures demo/hinh-anh/
 
-# LibreOffice (headless PDF conversion, a second reader of the workbooks) and poppler
-# (pdftotext, pdfinfo) are what the tests need beyond Python.
+# LibreOffice (headless PDF conversion, a second reader of the workbooks; Writer prints the
+# guide) and poppler (pdftotext, pdfinfo) are what the tests need beyond Python; the bundle
+# needs osslsigncode (the Windows runtime's signatures) and its test wine64 (the installer
+# run as on Windows).
 system-deps:
 	@if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
-		&& [ -e /usr/lib/python3/dist-packages/uno.py ]; then \
+		&& [ -e /usr/lib/python3/dist-packages/uno.py ] && command -v osslsigncode >/dev/null 2>&1 \
+		&& [ -e /usr/lib/wine/wine64 ] && [ -n "$$(ls /usr/lib/libreoffice/program/libswlo.so 2>/dev/null)" ]; then \
 		echo "system packages present"; \
 	else \
 		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y \
@@ -43,8 +52,19 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(STAMP) system-deps lint
-	OCOP_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest
+test: $(STAMP) system-deps lint bundle
+	OCOP_REQUIRE_LIBREOFFICE=1 OCOP_BUNDLE=$(BUNDLE) $(BIN)/python -m pytest
+
+# "Hướng dẫn sử dụng ocop_xl": the generated parts of docs/huong-dan/ (button table, messages,
+# the OCOP tab drawn from customUI.xml), the demo's pictures in docs/huong-dan/hinh/ (not
+# committed) and build/guide/HuongDan.pdf.
+guide: $(STAMP) system-deps
+	$(BIN)/python -m release.guide --out build/guide
+
+# dist/ocop_xl-<version>-windows-x64.zip: the office's installer, built here (release/bundle.py).
+bundle: $(STAMP) system-deps guide
+	$(BIN)/python -m release.bundle --out dist --cache $(BUNDLE_CACHE) \
+		--guide build/guide/HuongDan.pdf
 
 # The master workbook with the OCOP ribbon and its VBA (only VBA written for ocop_xl):
 # committed in workbooks/, rebuilt here whenever macros/ or the layout change (a test checks).
@@ -68,4 +88,4 @@ bench: $(STAMP)
 	@ls bench/*.py
 
 clean:
-	rm -rf $(VENV) demo build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) demo build dist docs/huong-dan/hinh *.egg-info .pytest_cache .ruff_cache

@@ -202,9 +202,7 @@ def buttons_markdown() -> str:
     ]
     for button in _buttons():
         used = folders_of(button.tag)
-        folder = ", ".join(
-            f"`{f.name}` ({'đọc' if f.direction == 'in' else 'ghi'})" for f in used
-        )
+        folder = ", ".join(f"`{f.name}` ({'đọc' if f.direction == 'in' else 'ghi'})" for f in used)
         lines.append(
             f"| {button.group} | **{button.label}** | `ocop-xl {button.tag}` | {folder or '–'} "
             f"| {SHEETS_OF.get(button.tag, '–')} |"
@@ -235,8 +233,7 @@ def ribbon_svg() -> str:
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#f3f3f3"/>',
         '<text x="10" y="20" fill="#444">Tệp   Trang đầu   Chèn   …</text>',
         '<rect x="150" y="4" width="60" height="26" fill="#ffffff" stroke="#c8c8c8"/>',
-        '<text x="180" y="22" text-anchor="middle" font-weight="bold" fill="#217346">'
-        "OCOP</text>",
+        '<text x="180" y="22" text-anchor="middle" font-weight="bold" fill="#217346">OCOP</text>',
         f'<rect x="0" y="{top - 4}" width="{width}" height="{height - top + 4}" '
         'fill="#ffffff" stroke="#c8c8c8"/>',
     ]
@@ -274,7 +271,11 @@ def ribbon_svg() -> str:
     return "\n".join(out) + "\n"
 
 
-GENERATED = {BUTTONS_FILE: buttons_markdown, MESSAGES_FILE: messages_markdown, RIBBON_FILE: ribbon_svg}
+GENERATED = {
+    BUTTONS_FILE: buttons_markdown,
+    MESSAGES_FILE: messages_markdown,
+    RIBBON_FILE: ribbon_svg,
+}
 
 
 def write_generated(folder: Path = GUIDE) -> list[str]:
@@ -302,7 +303,9 @@ PICTURE_REF = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 
 def referenced_pictures(folder: Path = GUIDE) -> dict[str, list[str]]:
     """Every picture a chapter shows: chapter -> paths relative to docs/huong-dan/."""
-    return {name: PICTURE_REF.findall((folder / name).read_text(encoding="utf-8")) for name in CHAPTERS}
+    return {
+        name: PICTURE_REF.findall((folder / name).read_text(encoding="utf-8")) for name in CHAPTERS
+    }
 
 
 def stable_name(picture: Path) -> str:
@@ -337,6 +340,26 @@ def make_pictures(work: Path, target: Path = PICTURES) -> list[Path]:
     return placed
 
 
+PAGE_WIDTH = 640  # pixels at 96 dpi: the text width of an A4 page
+
+
+def picture_size(path: Path) -> tuple[int, int]:
+    """Width and height of a PNG (its IHDR) or of an SVG (its root's attributes)."""
+    data = path.read_bytes()
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    found = re.search(rb'width="(\d+)" height="(\d+)"', data)
+    return (int(found.group(1)), int(found.group(2))) if found else (PAGE_WIDTH, PAGE_WIDTH // 2)
+
+
+def _img(path: Path) -> str:
+    """An <img> scaled to the page's width (Writer lays pictures out at their own size)."""
+    width, height = picture_size(path) if path.is_file() else (PAGE_WIDTH, PAGE_WIDTH // 2)
+    if width > PAGE_WIDTH or path.suffix == ".svg":
+        width, height = PAGE_WIDTH, round(height * PAGE_WIDTH / width)
+    return f'<img src="{path.resolve().as_uri()}" width="{width}" height="{height}"'
+
+
 def guide_html(folder: Path = GUIDE) -> str:
     from markdown_it import MarkdownIt
 
@@ -348,11 +371,7 @@ def guide_html(folder: Path = GUIDE) -> str:
         # links between chapters mean nothing on paper: keep their words
         text = re.sub(r"(?<!!)\[([^\]]+)\]\([^)]+\.md(#[^)]*)?\)", r"\1", text)
         body = md.render(text)
-        body = re.sub(
-            r'<img src="([^"]+)"',
-            lambda m: f'<img src="{(folder / m.group(1)).resolve().as_uri()}" style="max-width:100%"',
-            body,
-        )
+        body = re.sub(r'<img src="([^"]+)"', lambda m: _img(folder / m.group(1)), body)
         parts.append(f'<div style="page-break-before: always">{body}</div>')
     style = (
         "body{font-family:'Liberation Sans',Arial;font-size:10.5pt}"
@@ -387,7 +406,9 @@ def build(out: Path, *, pictures: bool = True) -> Path:
         if not (GUIDE / ref).is_file()
     ]
     if missing:
-        raise SystemExit("pictures the guide shows but the build did not make:\n" + "\n".join(missing))
+        raise SystemExit(
+            "pictures the guide shows but the build did not make:\n" + "\n".join(missing)
+        )
     return make_pdf(out)
 
 
