@@ -15,28 +15,42 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from ocop_xl import __version__
-from ocop_xl.actions import run_action
-from ocop_xl.actions.new_master import create_master
-from ocop_xl.domain.issues import MasterError, OcopError
-from ocop_xl.domain.report import ActionResult
-from ocop_xl.domain.values import ValueProblem, parse_date
-from ocop_xl.profiles import load_profile
-from ocop_xl.workbook.atomic import SideFile, check_target, close_leftovers, os_failure, write_file
-from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.folders import Folder, prepare_output
+
+if TYPE_CHECKING:
+    from ocop_xl.domain.issues import OcopError
+    from ocop_xl.domain.report import ActionResult
+
+# Start-up loads only what defines the commands: the actions (pandas, openpyxl) and the
+# profiles (pydantic) are imported inside the commands that run them.
 
 EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_MASTER, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
-console = Console()
-err_console = Console(stderr=True)
+
+class _Console:
+    """rich's Console, made on first use: ``--version`` and ``--help`` never load it."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Any = None
+
+    def real(self) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real(), name)
+
+
+console: Any = _Console()
+err_console: Any = _Console(stderr=True)
 app = typer.Typer(
     name="ocop-xl",
     help="ocop_xl: chương trình OCOP của huyện trong tệp Excel tổng hợp và trên dòng lệnh.",
@@ -60,6 +74,8 @@ StrictOpt = Annotated[
 def as_of_date(value: str | None) -> date | None:
     if value is None:
         return None
+    from ocop_xl.domain.values import ValueProblem, parse_date
+
     try:
         return parse_date(value)
     except ValueProblem as exc:
@@ -91,7 +107,9 @@ def out_option(folder: Folder, text: str) -> Any:
 
 def _version(value: bool) -> None:
     if value:
-        console.print(f"ocop-xl {__version__}")
+        from ocop_xl import __version__
+
+        typer.echo(f"ocop-xl {__version__}")  # plain text: no rich to load for one line
         raise typer.Exit()
 
 
@@ -109,6 +127,9 @@ def _main(
 @contextmanager
 def _guarded() -> Iterator[None]:
     """Expected errors become one Vietnamese message and an exit code, never a traceback."""
+    from ocop_xl.domain.issues import MasterError, OcopError
+    from ocop_xl.workbook.atomic import close_leftovers, os_failure
+
     try:
         yield
     except MasterError as exc:
@@ -141,6 +162,8 @@ def _fail(exc: OcopError, code: int) -> None:
 
 
 def print_result(result: ActionResult) -> None:
+    from rich.table import Table
+
     table = Table(title=f"ocop-xl {result.action}", show_header=False, title_justify="left")
     table.add_column("", style="bold")
     table.add_column("")
@@ -176,6 +199,8 @@ def report_bytes(result: ActionResult) -> bytes:
 def check_report(path: Path | None) -> None:
     """Refuse a ``--report`` that cannot be written before any work is done."""
     if path is not None:
+        from ocop_xl.workbook.atomic import check_target
+
         with _guarded():
             check_target(path, "REPORT_TARGET_INVALID")
 
@@ -185,6 +210,8 @@ def write_report(result: ActionResult, path: Path | None) -> None:
     not at all, and a failure is one message (exit 3), not a traceback."""
     if path is None:
         return
+    from ocop_xl.workbook.atomic import SideFile, write_file
+
     with _guarded():
         write_file(SideFile(path, report_bytes(result), "REPORT_NOT_WRITTEN"))
 
@@ -192,12 +219,20 @@ def write_report(result: ActionResult, path: Path | None) -> None:
 @contextmanager
 def progress_reporter() -> Iterator[tuple[Callable[[str], None], Callable[[int, int, str], None]]]:
     """Status text and a progress bar on stderr (kept off stdout for scripts)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=err_console,
+        console=err_console.real(),
         transient=True,
     )
     task_id: list[Any] = []
@@ -228,6 +263,10 @@ def run_on_master(
     What cannot be written (the ``--report``, an ``--out`` folder) is refused before any
     work. The JSON report is written beside its target before the master is replaced and
     moved into place after it: if it cannot be written, the master is not saved."""
+    from ocop_xl.actions import run_action
+    from ocop_xl.workbook.atomic import check_target
+    from ocop_xl.workbook.file_workbook import FileWorkbook
+
     with _guarded(), progress_reporter() as (on_status, on_progress):
         wb = FileWorkbook.open(workbook, on_status=on_status, on_progress=on_progress)
         with wb:
@@ -266,6 +305,9 @@ def new_master(
     report: ReportOpt = None,
 ) -> None:
     """Tạo tệp Excel tổng hợp mới từ hồ sơ kế hoạch (.xlsx, hoặc .xlsm có thẻ OCOP)."""
+    from ocop_xl.actions.new_master import create_master
+    from ocop_xl.profiles import load_profile
+
     check_report(report)
     with _guarded():
         result = create_master(load_profile(profile), out, force=force, standalone=standalone)
@@ -310,10 +352,12 @@ def demo(
 
     with _guarded():
         if qd_1489:
-            outcomes = run_province_demo(out, console=console)
+            outcomes = run_province_demo(out, console=console.real())
         else:
-            outcomes = run_demo(out, console=console)
+            outcomes = run_demo(out, console=console.real())
         drawn = render_pictures(out, pictures) if pictures is not None else []
+    from rich.table import Table
+
     table = Table(title=f"Chạy thử: {out}", title_justify="left")
     for header in ("Bước", "Kết quả", "Lỗi", "Cảnh báo"):
         table.add_column(header)

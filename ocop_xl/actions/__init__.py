@@ -1,18 +1,22 @@
 """Actions: one function per ribbon button and CLI command, written against the Workbook
-port. Importing this package registers them all."""
+port. The areas' modules register their actions when first needed (``run_action``, or any
+name of this package), so a command's start-up loads only the registry."""
 
-from ocop_xl.actions import budget, config_check, council, plan, submissions, system
-from ocop_xl.actions.registry import ACTIONS, ActionSpec, action, run_action
+from __future__ import annotations
 
-__all__ = [
-    "ACTIONS",
-    "ActionSpec",
-    "action",
-    "budget",
-    "config_check",
-    "council",
-    "plan",
-    "run_action",
-    "submissions",
-    "system",
-]
+import importlib
+from typing import Any
+
+from ocop_xl.actions.registry import ActionSpec, action, load_actions, run_action
+
+AREAS = ("budget", "config_check", "council", "plan", "submissions", "system")
+
+__all__ = ["ACTIONS", "ActionSpec", "action", "load_actions", "run_action", *AREAS]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ACTIONS":
+        return load_actions()
+    if name in AREAS:
+        return importlib.import_module(f"ocop_xl.actions.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -80,9 +80,20 @@ def current_user() -> str:
         return "?"
 
 
+def load_actions() -> dict[str, ActionSpec]:
+    """Every action, its area's module imported (each registers its own on import)."""
+    import importlib
+
+    from ocop_xl.actions import AREAS
+
+    for area in AREAS:
+        importlib.import_module(f"ocop_xl.actions.{area}")
+    return ACTIONS
+
+
 def run_action(name: str, wb: Workbook, **params: Any) -> ActionResult:
     """Run an action on a workbook, log it in Nhật ký and make its writes durable."""
-    spec = ACTIONS[name]
+    spec = ACTIONS.get(name) or load_actions()[name]
     started = time.perf_counter()
     now = datetime.now()
     wb.status(f"{spec.label_vi}: đang thực hiện…")

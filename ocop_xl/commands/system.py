@@ -8,11 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ocop_xl.actions.new_master import create_master
-from ocop_xl.actions.system import check_install_result, help_result, upgrade_macros
 from ocop_xl.cli import EXIT_STRICT, ReportOpt, StrictOpt, _guarded, app, print_result, write_report
-from ocop_xl.domain.issues import OcopError
-from ocop_xl.profiles import load_profile
 
 DEFAULT_MASTER = Path("workbooks") / "ocop_master.xlsm"
 
@@ -52,6 +48,9 @@ def check_install(
     strict: StrictOpt = False,
 ) -> None:
     """Kiểm tra cài đặt: Python, xlwings, ocop_xl, macro của tệp, hàm tự định nghĩa."""
+    from ocop_xl.actions.system import check_install_result
+    from ocop_xl.domain.issues import OcopError
+
     with _guarded():
         if workbook is not None and not workbook.is_file():
             raise OcopError("MASTER_NOT_FOUND", file=str(workbook))
@@ -65,6 +64,8 @@ def check_install(
 @app.command("help")
 def help_command() -> None:
     """Trợ giúp: các nút của thẻ OCOP và thư mục mỗi nút dùng."""
+    from ocop_xl.actions.system import help_result
+
     print_result(help_result())
 
 
@@ -81,6 +82,10 @@ def build_workbook(
     report: ReportOpt = None,
 ) -> None:
     """Tạo tệp tổng hợp .xlsm có thẻ OCOP, macro và trang xlwings.conf."""
+    from ocop_xl.actions.new_master import create_master
+    from ocop_xl.domain.issues import OcopError
+    from ocop_xl.profiles import load_profile
+
     with _guarded():
         if out.suffix.lower() != ".xlsm":
             raise OcopError("WORKBOOK_NOT_XLSM", file=str(out))
@@ -104,6 +109,8 @@ def upgrade_macros_command(
     report: ReportOpt = None,
 ) -> None:
     """Cập nhật macro, thẻ OCOP và xlwings.conf của tệp tổng hợp, giữ nguyên dữ liệu."""
+    from ocop_xl.actions.system import upgrade_macros
+
     with _guarded():
         result = upgrade_macros(
             workbook, standalone=standalone, interpreter=interpreter, force=force

@@ -37,12 +37,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 from ocop_xl.domain.catalog import render
 from ocop_xl.domain.issues import MasterError
+from ocop_xl.workbook.folders import BACKUP_DIR
 
-BACKUP_DIR = "sao-luu"
 BACKUPS_KEPT = 5
 BACKUP_STAMP = "%Y%m%d-%H%M%S-%f"  # sao-luu/{stem}-{stamp}{suffix}
 LOCK_WAIT_SECONDS = 10.0  # how long a second action waits for the first one
@@ -561,6 +559,8 @@ class MasterLock:
         on_status: Callable[[str], None] | None = None,
         wait: float | None = None,
     ) -> MasterLock:
+        from filelock import FileLock, Timeout  # here: the CLI's start-up never locks
+
         master = Path(master)
         key = lock_path(master)
         seconds = lock_wait() if wait is None else wait

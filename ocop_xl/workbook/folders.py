@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ocop_xl.workbook.atomic import BACKUP_DIR, ensure_folder
+# Backups of the master (ocop_xl/workbook/atomic.py writes them here).
+BACKUP_DIR = "sao-luu"
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ def prepare_output(folder: Path) -> Path:
     """An output folder made ready before an action runs (``--out``, or the folder beside
     the master): created if missing; a file of that name, a folder that cannot be created
     or a read-only one stop the action with ``OUTPUT_FOLDER_FAILED`` naming the path."""
+    from ocop_xl.workbook.atomic import ensure_folder  # here: the CLI's start-up stays light
+
     folder = Path(folder)
     ensure_folder(folder, "OUTPUT_FOLDER_FAILED", path=str(folder))
     return folder

@@ -29,12 +29,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ocop_xl.domain.document import Document
 from ocop_xl.domain.issues import Issue, Location
+
+if TYPE_CHECKING:  # pandas is loaded by the commands that build frames, not by start-up
+    import pandas as pd
 
 # The index of a frame ``read_table`` gives: the Excel row of each row. A frame written back
 # with this index name (rows kept, filtered, reordered, new ones with no row) keeps each
