@@ -8,11 +8,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := libreoffice-calc libreoffice-writer libreoffice-script-provider-python \
-	python3-uno poppler-utils fonts-liberation osslsigncode wine64
+	python3-uno poppler-utils fonts-liberation fonts-crosextra-carlito osslsigncode wine64
 # Downloads of the Windows bundle (wheels, the Python runtime): kept between runs, never
 # committed.
 BUNDLE_CACHE ?= .cache/bundle
-VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' ocop_xl/_version.py)
 BUNDLE := dist/ocop_xl-$(VERSION)-windows-x64.zip
 
 .PHONY: demo test lint system-deps install bench clean workbook standalone pictures soak guide \
@@ -37,11 +37,14 @@ pictures: $(STAMP) system-deps
 # LibreOffice (headless PDF conversion, a second reader of the workbooks; Writer prints the
 # guide) and poppler (pdftotext, pdfinfo) are what the tests need beyond Python; the bundle
 # needs osslsigncode (the Windows runtime's signatures) and its test wine64 (the installer
-# run as on Windows).
+# run as on Windows). Liberation Serif and Carlito are Times New Roman's and Calibri's metric
+# twins, so LibreOffice lays out the printed documents as Excel does (column widths are
+# counted in the default font's digits).
 system-deps:
 	@if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
 		&& [ -e /usr/lib/python3/dist-packages/uno.py ] && command -v osslsigncode >/dev/null 2>&1 \
-		&& [ -e /usr/lib/wine/wine64 ] && [ -n "$$(ls /usr/lib/libreoffice/program/libswlo.so 2>/dev/null)" ]; then \
+		&& [ -e /usr/lib/wine/wine64 ] && [ -n "$$(ls /usr/lib/libreoffice/program/libswlo.so 2>/dev/null)" ] \
+		&& fc-list 2>/dev/null | grep -qi carlito; then \
 		echo "system packages present"; \
 	else \
 		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y \
