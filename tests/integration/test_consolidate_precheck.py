@@ -274,9 +274,11 @@ def test_rows_the_office_typed_stay_theirs(city, hai_phong, communes):
                 "idea": "Đạt",
                 "identity": "Đạt",
                 "report": "Báo cáo 7/BC-UBND",
+                "note": '="xem "&G3',  # the office's formula
             },
         ],
     )
+    assert typed == [2, 3]  # the first rows of the empty table
 
     result = consolidate(city, communes)
 
@@ -288,6 +290,8 @@ def test_rows_the_office_typed_stay_theirs(city, hai_phong, communes):
     ]
     assert pd.isna(frame.loc[mam, "source"])
     assert frame.loc[other, "report"] == "Báo cáo 7/BC-UBND"
+    assert frame.loc[other, "note"] == "xem Báo cáo 7/BC-UBND"  # read by its value
+    assert load_workbook(city)[PRECHECK.sheet][f"H{typed[1]}"].value == '="xem "&G3'
     assert frame.loc[banh, "source"] == "ho-so-xa/dang-ky-ocop-2025-an-hoa-mau.xlsx"
     kept = issues(city).set_index("code").loc["PRECHECK_KEPT_TYPED"]
     assert (kept["severity"], kept["cell"]) == ("Cảnh báo", f"{letter('origin')}5")
