@@ -147,9 +147,7 @@ def _registration_sheet(ws: Worksheet, profile: Profile, commune: Commune) -> No
         "hoặc xóa cột. Xem trang “Hướng dẫn”."
     )
     if spec is COMMUNE_TABLE_WITH_PRECHECK:
-        ws["A3"] = ws["A3"].value + (
-            " Các cột tiêu đề màu xanh lá là phần đánh giá của UBND xã (Mẫu số 03)."
-        )
+        ws["A3"] = ws["A3"].value + (" Các cột tiêu đề màu xanh lá là phần đánh giá của UBND xã.")
     ws["A3"].font = Font(italic=True)
     header_row = spec.header_row
     for offset, col in enumerate(spec.columns):
@@ -257,7 +255,8 @@ def _guide_lines(
         yield (
             "6.",
             "Các cột tiêu đề màu xanh lá là phần của UBND xã: sau khi tiếp nhận hồ sơ, UBND "
-            "xã đánh giá bốn nội dung của từng sản phẩm (Báo cáo đánh giá theo Mẫu số 03) và "
+            "xã đánh giá bốn nội dung của từng sản phẩm (Báo cáo đánh giá; theo Quyết định "
+            "26/2026/QĐ-TTg là Mẫu số 03) và "
             "chọn Đạt hoặc Không đạt cho từng nội dung, ghi số và ngày báo cáo. Sản phẩm chưa "
             "có đủ bốn kết quả thì chưa được chấm điểm ở cấp tỉnh; sản phẩm có nội dung Không "
             "đạt thì không đủ điều kiện.",

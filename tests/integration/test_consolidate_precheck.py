@@ -143,7 +143,7 @@ def test_the_template_carries_the_communes_part_only_when_the_route_has_a_pre_ch
     assert len(lists) == len(COMMUNE_TABLE_WITH_PRECHECK.columns)
     for key in ("origin", "labour", "idea", "identity"):
         assert lists[letter(key)].formula1 == "=ds_ket_qua_danh_gia"
-    assert lists[letter("origin")].prompt.startswith("Phần của UBND xã (Mẫu số 03)")
+    assert lists[letter("origin")].prompt.startswith("Phần của UBND xã: chọn Đạt hoặc")
     names = book["Danh mục"]
     assert [names["F2"].value, names["F3"].value] == ["Đạt", "Không đạt"]
     guide = " ".join(str(c) for r in book["Hướng dẫn"].iter_rows(values_only=True) for c in r if c)

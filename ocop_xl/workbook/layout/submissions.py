@@ -215,7 +215,7 @@ COMMUNE_TABLE = TableSheet(
 # assessment of four contents of each dossier after the registration columns, and the
 # consolidation reads it into the master's Kiểm tra của xã. Headers match the master's.
 PRECHECK_HEADER_FILL = "C6E0B4"  # green: the commune's part, not the producer's
-_VERDICT = "Phần của UBND xã (Mẫu số 03): chọn Đạt hoặc Không đạt sau khi đánh giá "
+_VERDICT = "Phần của UBND xã: chọn Đạt hoặc Không đạt sau khi đánh giá "
 PRECHECK_COLUMNS = (
     _col(
         "origin",
@@ -258,7 +258,7 @@ PRECHECK_COLUMNS = (
         "precheck_report",
         "Báo cáo đánh giá của UBND xã (số, ngày)",
         22,
-        "Phần của UBND xã: số và ngày Báo cáo đánh giá (Mẫu số 03), ví dụ: 12/BC-UBND ngày "
+        "Phần của UBND xã: số và ngày Báo cáo đánh giá của UBND xã, ví dụ: 12/BC-UBND ngày "
         "05/8/2025.",
         aliases=("Báo cáo đánh giá của UBND xã", "Số, ngày báo cáo của xã"),
         wrap=True,
