@@ -12,9 +12,11 @@ from typing import Any
 
 import pandas as pd
 
-from ocop_xl.actions.common import read_registered, replace_issues
+from ocop_xl.actions.common import read_optional_table, read_registered, replace_issues
 from ocop_xl.actions.registry import action
 from ocop_xl.domain.issues import Issue, Location, OcopError
+from ocop_xl.domain.precheck import ROW_KEYS as PRECHECK_ROW_KEYS
+from ocop_xl.domain.precheck import PrecheckMerge, PrecheckSource, merge_prechecks
 from ocop_xl.domain.profile import Commune, Profile
 from ocop_xl.domain.registrations import CommuneNames, complete
 from ocop_xl.domain.report import ActionResult
@@ -33,7 +35,7 @@ from ocop_xl.profiles import criteria_set
 from ocop_xl.workbook.commune_reader import check_submission, expand_sources, read_submission
 from ocop_xl.workbook.commune_template import template_file_name, write_template
 from ocop_xl.workbook.layout import MASTER
-from ocop_xl.workbook.port import ROW_INDEX, Workbook, records
+from ocop_xl.workbook.port import ROW_INDEX, Workbook, location, records
 from ocop_xl.workbook.profile_sheets import read_profile
 from ocop_xl.workbook.returns import (
     ERROR_LABEL,
@@ -197,7 +199,8 @@ def consolidate(wb: Workbook, sources: list[Path], as_of: date | None = None) ->
     wb.progress(len(paths), len(paths), "Kiểm tra trùng lặp")
 
     replaced = {o.commune_code for o in outcomes if o.commune_code}
-    kept = _existing_products(wb.read_table("registrations"), replaced)
+    before = wb.read_table("registrations")
+    kept = _existing_products(before, replaced)
     names = CommuneNames(profile.communes)
     for row, p in kept:  # a row the office typed: its commune code and ID filled in
         if is_blank(row.get("source_file")):
@@ -214,11 +217,18 @@ def consolidate(wb: Workbook, sources: list[Path], as_of: date | None = None) ->
     # read again from a commune's file finds them by its product ID.
     index = pd.Index([r.pop(_READ_FROM, None) for r in rows], name=ROW_INDEX)
     wb.write_table("registrations", pd.DataFrame(rows, columns=REGISTRATION_KEYS, index=index))
+    files = merged.files + refused
+    prechecks = None
+    if rules.pre_check:  # the communes' assessments into Kiểm tra của xã
+        prechecks = _record_prechecks(wb, merged.products, replaced, before, files)
+        if prechecks is None:
+            issues.append(Issue.warning("PRECHECK_SHEET_MISSING", master=wb.name))
+        else:
+            issues.extend(prechecks.issues)
     replace_issues(wb, CONSOLIDATE_LABEL, issues)
     # What still keeps a typed row out, at its cell as the rows now stand (own label).
     _, _, typed_issues = read_registered(wb)
 
-    files = merged.files + refused
     _record_received_files(wb, files, replaced)
     products = [p.to_report() for _, p in kept] + [p.to_report() for p in merged.products]
     products.sort(key=lambda e: rules.commune_order(e["commune"]))
@@ -232,6 +242,9 @@ def consolidate(wb: Workbook, sources: list[Path], as_of: date | None = None) ->
         "products_kept": len(kept),
         "communes": len(merged.communes),
     }
+    if prechecks is not None:
+        result.counts["prechecks_from_files"] = prechecks.written
+        result.counts["prechecks_kept_typed"] = prechecks.kept_typed
     result.data = {
         "files": [f.to_report() for f in files],
         "products": products,
@@ -244,7 +257,47 @@ def consolidate(wb: Workbook, sources: list[Path], as_of: date | None = None) ->
         ("Sản phẩm giữ nguyên (xã khác, nhập tay)", str(len(kept))),
         ("Tổng số sản phẩm trong trang Đăng ký", str(len(rows))),
     ]
+    if prechecks is not None:
+        result.summary.append(("Kết quả đánh giá của xã lấy từ các tệp", str(prechecks.written)))
     return result
+
+
+def _record_prechecks(
+    wb: Workbook,
+    products: list[Product],
+    replaced: set[str],
+    before: pd.DataFrame,
+    files: list[FileSummary],
+) -> PrecheckMerge | None:
+    """Kiểm tra của xã: the commune's assessment of each product read from its file; rows the
+    office typed stay theirs (``domain.precheck.merge_prechecks``). None when the master
+    has no such sheet."""
+    frame = read_optional_table(wb, "precheck")
+    if frame is None:
+        return None
+    known = {f.file for f in files}
+    known |= {clean(v) for v in before.get("source_file", []) if not is_blank(v)}
+    known |= set(_received_hashes(wb))
+    communes = {
+        clean(rec.get("product_id")).casefold(): clean(rec.get("commune_code"))
+        for _, rec in records(before)
+        if not is_blank(rec.get("product_id"))
+    }
+    merge = merge_prechecks(
+        records(frame),
+        [
+            PrecheckSource(p.product_id, p.commune_code, p.commune, p.source_file, p.precheck)
+            for p in products
+        ],
+        replaced,
+        known,
+        communes,
+        lambda row, key: location(frame, row, key),
+    )
+    index = pd.Index([row for row, _ in merge.rows], name=ROW_INDEX)
+    values = [values for _, values in merge.rows]
+    wb.write_table("precheck", pd.DataFrame(values, columns=list(PRECHECK_ROW_KEYS), index=index))
+    return merge
 
 
 # -- returns ------------------------------------------------------------------------------

@@ -2,11 +2,12 @@
 
 A province (the post-merger city of Hải Phòng, profile ``hai-phong-2025``, route
 ``qd-1489-province``) receives its communes' dossiers: the communes fill their registration
-workbooks, the office consolidates them, records each commune's assessment of the four
-dossier contents (Kiểm tra của xã), the city council scores, records the mandatory
-requirements, and ``score`` writes the results, the minutes, the draft recognition decision
-with its list and certificate numbers (3★-4★), and the list proposed to the Ministry (90 or
-more). Every name, producer and figure is fictional and marked "(mẫu)".
+workbooks with their own assessment of the four dossier contents (the commune pre-check),
+the office consolidates them (the assessments land on Kiểm tra của xã), the city council
+scores, records the mandatory requirements, and ``score`` writes the results, the minutes,
+the draft recognition decision with its list and certificate numbers (3★-4★), and the list
+proposed to the Ministry (90 or more). Every name, producer and figure is fictional and
+marked "(mẫu)".
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from openpyxl import load_workbook
 from ocop_xl.actions.new_master import create_master
 from ocop_xl.demo.context import MASTER_FILE, DemoContext
 from ocop_xl.demo.submissions import _commune_of
+from ocop_xl.domain.precheck import FAIL, PASS
+from ocop_xl.domain.precheck import KEYS as PRECHECK_CONTENTS
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.domain.text import clean
 from ocop_xl.profiles import load_profile
@@ -74,8 +77,11 @@ OFFSETS = (-1, 1, -0.5, 0.5)  # the four present scoring members around each tar
 
 
 def _rows(code: str) -> list[dict[str, Any]]:
+    """A commune's registrations, with its pre-check of each product (Mẫu số 03)."""
     rows = []
-    for i, (name, group, producer, ptype, tax, kind, *_rest) in enumerate(PRODUCTS[code]):
+    for i, (name, group, producer, ptype, tax, kind, _total, failing, _unmet) in enumerate(
+        PRODUCTS[code]
+    ):
         row = {
             "product_name": name,
             "group_code": group,
@@ -90,6 +96,9 @@ def _rows(code: str) -> list[dict[str, Any]]:
         if kind == "nâng hạng sao":
             row.update(current_stars=3, certificate_no=f"0{i + 1}/GCN-OCOP {SAMPLE}",
                        certificate_date=date(2023, 9, 15))
+        for key in PRECHECK_CONTENTS:
+            row[key] = FAIL if key in failing else PASS
+        row["precheck_report"] = f"{10 + i}/BC-UBND ngày 05/8/2025 {SAMPLE}"
         rows.append(row)
     return rows
 
@@ -125,20 +134,15 @@ def _sample(name: str) -> tuple:
 
 
 def _prepare_council(ctx: DemoContext) -> ActionResult:
-    """The communes' assessments, the council, its scores and its requirement records, as
-    the office and the council's secretary type them."""
+    """The council, its scores and its requirement records, as the office and the council's
+    secretary type them (the communes' assessments came with their files)."""
     wb = FileWorkbook.open(ctx.master)
     ids = _registered(wb)
     profile = load_profile(PROFILE)
-    precheck, scores, checks = [], [], []
+    scores, checks = [], []
     scorers = [m for m in COUNCIL if m[1] != "Thư ký" and m[3]]
     for name, pid in ids.items():
-        _, _, _, _, _, _, total, failing, unmet = _sample(name)
-        row = {"product_id": pid, "commune": None, "report": f"Báo cáo số 12/BC-UBND {SAMPLE}"}
-        for key in ("origin", "labour", "idea", "identity"):
-            row[key] = "Không đạt" if key in failing else "Đạt"
-        row["source"] = f"Báo cáo đánh giá của UBND xã {SAMPLE}"
-        precheck.append(row)
+        _, _, _, _, _, _, total, _failing, unmet = _sample(name)
         for offset, member in zip(OFFSETS, scorers, strict=True):
             points = Decimal(str(total)) + Decimal(str(offset))
             a = min(points, Decimal(40))
@@ -150,7 +154,7 @@ def _prepare_council(ctx: DemoContext) -> ActionResult:
                            "met": "Không" if req.code == unmet else "Có", "note": SAMPLE})
     council = [{"name": n, "role": r, "unit": f"{u} {SAMPLE}", "present": "Có" if p else "Không",
                 "conflicts": None, "conflict_reason": None} for n, r, u, p in COUNCIL]
-    for table, rows in (("precheck", precheck), ("council", council), ("scores", scores),
+    for table, rows in (("council", council), ("scores", scores),
                         ("requirement_checks", checks)):
         wb.write_table(table, pd.DataFrame(rows, columns=list(MASTER.table(table).keys)))
     wb.commit()

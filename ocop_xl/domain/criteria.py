@@ -56,7 +56,13 @@ class CriteriaSet(BaseModel):
     name: str
     decision: str
     in_force_from: date
-    in_force_to: date | None = None  # the last day it applies; None: still in force
+    # The last day it applies to a new evaluation (the day before its successor takes
+    # effect); None: still in force.
+    in_force_to: date | None = None
+    # Its successor's transitional provision: a dossier submitted while this set was in
+    # force may still be evaluated under it until this day (QĐ 26/2026/QĐ-TTg, Điều 11.2 and
+    # 12.2: QĐ 148 and 1489 end 60 days after 22/05/2026). None: no transition.
+    transition_until: date | None = None
     parts: tuple[Part, ...]
     star_bands: tuple[StarBand, ...]
     groups: tuple[ProductGroup, ...]
@@ -82,6 +88,10 @@ class CriteriaSet(BaseModel):
             raise ValueError(f"product groups without a parent: {orphans}")
         if self.in_force_to is not None and self.in_force_to < self.in_force_from:
             raise ValueError("in_force_to is before in_force_from")
+        if self.transition_until is not None and (
+            self.in_force_to is None or self.transition_until <= self.in_force_to
+        ):
+            raise ValueError("transition_until must come after in_force_to")
         return self
 
     def in_force_on(self, day: date) -> bool:
@@ -166,9 +176,25 @@ def check_no_overlap(sets: Iterable[CriteriaSet]) -> None:
             )
 
 
-def criteria_set_for(day: date, sets: Iterable[CriteriaSet]) -> CriteriaSet:
-    """The criteria set in force on ``day``; a day no set covers is an error, not a guess."""
+def criteria_set_for(
+    day: date, sets: Iterable[CriteriaSet], submitted: date | None = None
+) -> CriteriaSet:
+    """The criteria set for an evaluation on ``day``: the set in force that day. A dossier
+    ``submitted`` while an earlier set was in force is still evaluated under that set up to
+    its ``transition_until`` (the successor's transitional provision); after that, or
+    without a transition, under the set in force on ``day``. A day no set covers is an
+    error, not a guess."""
     candidates = list(sets)
+    if submitted is not None:
+        if submitted > day:
+            raise ValueError(f"a dossier submitted on {submitted} is not evaluated on {day}")
+        for cs in candidates:
+            if (
+                cs.in_force_on(submitted)
+                and cs.transition_until is not None
+                and day <= cs.transition_until
+            ):
+                return cs
     for cs in candidates:
         if cs.in_force_on(day):
             return cs

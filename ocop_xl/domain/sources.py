@@ -11,14 +11,18 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-# official: the decision's text, or an official government page quoting it.
+# official: the decision's text from an official source (the government's portal, the
+#   official gazette), or an official government page quoting it.
+# text_copy: the decision's full text from an unofficial copy (a legal database's
+#   transcript), not checked against the official gazette.
 # secondary: a legal-news or press summary of the decision (thuvienphapluat news, papers).
 # unconfirmed: reported, but no copy of the decision or a summary of it was found.
 # assumed: the plan and the rules are silent; our choice, made configurable.
-Certainty = Literal["official", "secondary", "unconfirmed", "assumed"]
+Certainty = Literal["official", "text_copy", "secondary", "unconfirmed", "assumed"]
 
 CERTAINTY_VI: dict[str, str] = {
     "official": "chính thức",
+    "text_copy": "toàn văn, bản sao không chính thức",
     "secondary": "nguồn thứ cấp",
     "unconfirmed": "chưa xác nhận",
     "assumed": "tự chọn, cấu hình được",

@@ -37,6 +37,7 @@ from ocop_xl.workbook.formula_cells import Cell, unsaved_formula_cells
 from ocop_xl.workbook.layout import MASTER
 from ocop_xl.workbook.layout.submissions import (
     COMMUNE_TABLE,
+    COMMUNE_TABLE_WITH_PRECHECK,
     GUIDE_SHEET,
     LISTS_SHEET,
     META_SHEET,
@@ -111,11 +112,13 @@ def header_key(text: str) -> str:
     return _NON_WORD.sub("", fold(text))
 
 
+# Every column a commune file may have: the registration, and the commune's pre-check part
+# (read whatever the plan's route; the checks decide what to do with it).
 _HEADERS: dict[str, str] = {}
-for _col in COMMUNE_TABLE.columns:
+for _col in COMMUNE_TABLE_WITH_PRECHECK.columns:
     for _text in (_col.header, *_col.aliases):
         _HEADERS.setdefault(header_key(_text), _col.key)
-_LABELS = {c.key: c.header for c in COMMUNE_TABLE.columns}
+_LABELS = {c.key: c.header for c in COMMUNE_TABLE_WITH_PRECHECK.columns}
 _REQUIRED_LABELS = [c.header for c in COMMUNE_TABLE.columns if c.required]
 
 
@@ -432,8 +435,8 @@ def _header_row(grid: list[list[Any]]) -> int | None:
         keys.discard(None)
         if "product_name" in keys and len(keys) >= MIN_HEADER_MATCHES and len(keys) > best_score:
             best, best_score = index, len(keys)
-            if best_score == len(COMMUNE_TABLE.columns):
-                break  # every column found: no later row can match better
+            if best_score >= len(COMMUNE_TABLE.columns):
+                break  # every registration column found: no later row can match better
     return best
 
 

@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ocop_xl import __version__
 from ocop_xl.domain.criteria import CriteriaSet
+from ocop_xl.domain.precheck import FAIL, PASS
 from ocop_xl.domain.profile import Commune, Profile
 from ocop_xl.domain.submissions.fields import Groups, SupportItems
 from ocop_xl.domain.submissions.vocab import (
@@ -31,18 +32,25 @@ from ocop_xl.domain.submissions.vocab import (
 )
 from ocop_xl.domain.text import slug
 from ocop_xl.workbook.atomic import atomic_save
+from ocop_xl.workbook.layout.spec import TableSheet
 from ocop_xl.workbook.layout.submissions import (
     COMMUNE_TABLE,
+    COMMUNE_TABLE_WITH_PRECHECK,
     GUIDE_SHEET,
     LISTS_SHEET,
     META_SHEET,
+    PRECHECK_COLUMNS,
+    PRECHECK_HEADER_FILL,
+    PRECHECK_KEYS,
     TEMPLATE_BLANK_ROWS,
     TEMPLATE_SHEET,
+    commune_table,
 )
 from ocop_xl.workbook.table.cells import put
 
 REQUIRED_FILL = PatternFill("solid", start_color="F4B183")
 OPTIONAL_FILL = PatternFill("solid", start_color="DDEBF7")
+PRECHECK_FILL = PatternFill("solid", start_color=PRECHECK_HEADER_FILL)
 HEADER_FONT = Font(bold=True)
 HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 VALIDATED_ROWS = 500  # dropdowns and input messages reach this many rows below the header
@@ -54,7 +62,16 @@ LISTS = {
     "kind": ("ds_hinh_thuc_dang_ky", "Hình thức đăng ký", "C"),
     "current_stars": ("ds_so_sao", "Số sao", "D"),
     "support": ("ds_noi_dung_ho_tro", "Nội dung hỗ trợ (mã - tên)", "E"),
+    "verdict": ("ds_ket_qua_danh_gia", "Kết quả đánh giá của xã", "F"),
 }
+# The columns each list feeds (the commune's four verdicts share one list).
+LIST_OF: dict[str, str] = {key: key for key in LISTS if key != "verdict"}
+LIST_OF.update({key: "verdict" for key in PRECHECK_KEYS if key != "precheck_report"})
+
+
+def pre_checks(profile: Profile) -> bool:
+    """Whether the plan's route has a commune pre-check (the template then carries it)."""
+    return profile.route.pre_check_level is not None
 
 
 def template_file_name(profile: Profile, commune: Commune) -> str:
@@ -74,6 +91,7 @@ def list_values(profile: Profile, criteria: CriteriaSet) -> dict[str, list[Any]]
         "support": [
             SupportItems.label(i.code, i.name) for i in profile.support_items if i.per_product
         ],
+        "verdict": [PASS, FAIL],
     }
 
 
@@ -99,6 +117,8 @@ def build_template(
     ws = book.active
     ws.title = TEMPLATE_SHEET
     lists = list_values(profile, criteria)
+    if not pre_checks(profile):
+        del lists["verdict"]
     _registration_sheet(ws, profile, commune)
     _guide_sheet(book.create_sheet(GUIDE_SHEET), profile, criteria, commune)
     _lists_sheet(book, book.create_sheet(LISTS_SHEET), lists)
@@ -117,7 +137,7 @@ def write_template(
 
 
 def _registration_sheet(ws: Worksheet, profile: Profile, commune: Commune) -> None:
-    spec = COMMUNE_TABLE
+    spec = commune_table(pre_checks(profile))
     ws["A1"] = f"PHIẾU ĐĂNG KÝ SẢN PHẨM THAM GIA CHƯƠNG TRÌNH OCOP NĂM {profile.year}"
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = f"{commune.full_name}, {profile.unit.name}, {profile.unit.province}"
@@ -126,12 +146,17 @@ def _registration_sheet(ws: Worksheet, profile: Profile, commune: Commune) -> No
         "Cột tiêu đề màu cam là bắt buộc. Mỗi sản phẩm một dòng. Không đổi tên, không thêm "
         "hoặc xóa cột. Xem trang “Hướng dẫn”."
     )
+    if spec is COMMUNE_TABLE_WITH_PRECHECK:
+        ws["A3"] = ws["A3"].value + (" Các cột tiêu đề màu xanh lá là phần đánh giá của UBND xã.")
     ws["A3"].font = Font(italic=True)
     header_row = spec.header_row
     for offset, col in enumerate(spec.columns):
         cell = ws.cell(header_row, spec.first_col + offset, col.header)
         cell.font, cell.alignment = HEADER_FONT, HEADER_ALIGN
-        cell.fill = REQUIRED_FILL if col.required else OPTIONAL_FILL
+        if col.key in PRECHECK_KEYS:
+            cell.fill = PRECHECK_FILL
+        else:
+            cell.fill = REQUIRED_FILL if col.required else OPTIONAL_FILL
         letter = get_column_letter(spec.first_col + offset)
         dim = ws.column_dimensions[letter]
         dim.width = col.width
@@ -150,7 +175,7 @@ def _registration_sheet(ws: Worksheet, profile: Profile, commune: Commune) -> No
     )
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     ws.add_table(table)
-    _validations(ws)
+    _validations(ws, spec)
     ws.freeze_panes = ws.cell(header_row + 1, spec.first_col + spec.keys.index("product_name") + 1)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -161,11 +186,10 @@ def _registration_sheet(ws: Worksheet, profile: Profile, commune: Commune) -> No
         ws.sheet_properties.tabColor = spec.tab_color
 
 
-def _validations(ws: Worksheet) -> None:
-    spec = COMMUNE_TABLE
+def _validations(ws: Worksheet, spec: TableSheet) -> None:
     first, last = spec.header_row + 1, spec.header_row + VALIDATED_ROWS
     for col in spec.columns:
-        listed = LISTS.get(col.key)
+        listed = LISTS.get(LIST_OF.get(col.key, ""))
         dv = DataValidation(
             type="list" if listed else None,
             formula1=f"={listed[0]}" if listed else None,
@@ -185,6 +209,8 @@ def _validations(ws: Worksheet) -> None:
 
 def _lists_sheet(book: OpenpyxlBook, ws: Worksheet, lists: Mapping[str, list[Any]]) -> None:
     for key, (name, header, letter) in LISTS.items():
+        if key not in lists:
+            continue
         values = lists[key]
         ws[f"{letter}1"] = header
         ws[f"{letter}1"].font = HEADER_FONT
@@ -214,15 +240,30 @@ def _guide_lines(
     yield ("1.", f"Điền trang “{TEMPLATE_SHEET}”: mỗi sản phẩm một dòng, bắt đầu từ dòng 1.")
     yield ("2.", "Các cột có tiêu đề màu cam là bắt buộc. Chọn giá trị trong danh sách khi có.")
     yield ("3.", "Không đổi tên cột, không thêm hoặc xóa cột, không đổi tên trang tính.")
-    yield ("4.", "Không đặt mật khẩu cho tệp. Lưu tệp dạng .xlsx rồi gửi lại cho huyện.")
+    yield (
+        "4.",
+        "Không đặt mật khẩu cho tệp. Lưu tệp dạng .xlsx rồi gửi lại cho "
+        f"{profile.unit.standing_office} {profile.unit.name}.",
+    )
     yield (
         "5.",
         "Nâng hạng sao hoặc đánh giá lại: ghi số sao hiện có, số và ngày cấp giấy chứng nhận "
         f"(giấy chứng nhận có hiệu lực {profile.certificate_validity_months} tháng).",
     )
+    checked = pre_checks(profile)
+    if checked:
+        yield (
+            "6.",
+            "Các cột tiêu đề màu xanh lá là phần của UBND xã: sau khi tiếp nhận hồ sơ, UBND "
+            "xã đánh giá bốn nội dung của từng sản phẩm (Báo cáo đánh giá; theo Quyết định "
+            "26/2026/QĐ-TTg là Mẫu số 03) và "
+            "chọn Đạt hoặc Không đạt cho từng nội dung, ghi số và ngày báo cáo. Sản phẩm chưa "
+            "có đủ bốn kết quả thì chưa được chấm điểm ở cấp tỉnh; sản phẩm có nội dung Không "
+            "đạt thì không đủ điều kiện.",
+        )
     yield ("", "")
     yield ("CÁC CỘT", "")
-    for col in COMMUNE_TABLE.columns:
+    for col in commune_table(checked).columns:
         yield (col.header, col.note)
     yield ("", "")
     yield ("LOẠI HÌNH CHỦ THỂ", ", ".join(PRODUCER_TYPES))
@@ -253,10 +294,18 @@ def _guide_sheet(ws: Worksheet, profile: Profile, criteria: CriteriaSet, commune
             a.font = HEADER_FONT
 
 
+def _spec_of(ws: Worksheet) -> TableSheet:
+    """The table a template's sheet holds: with the commune's pre-check part or without."""
+    first = COMMUNE_TABLE.first_col + len(COMMUNE_TABLE.columns)
+    header = ws.cell(COMMUNE_TABLE.header_row, first).value
+    return COMMUNE_TABLE_WITH_PRECHECK if header == PRECHECK_COLUMNS[0].header else COMMUNE_TABLE
+
+
 def fill_rows(ws: Worksheet, rows: list[Mapping[str, Any]]) -> None:
     """Write registration rows into a template's table (for the demo, tests and the
-    benchmark, standing in for a commune typing them), growing the table if needed."""
-    spec = COMMUNE_TABLE
+    benchmark, standing in for a commune typing them), growing the table if needed. The
+    commune's pre-check values go in its own columns when the template has them."""
+    spec = _spec_of(ws)
     start = spec.header_row + 1
     for i, values in enumerate(rows):
         row = start + i

@@ -1,5 +1,6 @@
-"""The post-2025 demo end to end: commune pre-check, province scoring, the draft recognition
-decision with certificate numbers, the list to the Ministry; read back from the master."""
+"""The post-2025 demo end to end: commune pre-check (from the communes' files), province
+scoring, the draft recognition decision with certificate numbers, the list to the Ministry;
+read back from the master."""
 
 import subprocess
 import sys
@@ -18,6 +19,13 @@ def test_demo_qd_1489_runs_the_province_route(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     wb = FileWorkbook.open(out / "ocop_master.xlsm", writable=False)
+    # the communes' assessments came with their files, into Kiểm tra của xã
+    registered = wb.read_table("registrations").set_index("product_name")["product_id"]
+    prechecks = wb.read_table("precheck").set_index("product_id")
+    assert len(prechecks) == len(registered) == 8
+    assert set(prechecks["source"].str.startswith("ho-so-xa/dang-ky-ocop-2025-")) == {True}
+    assert prechecks.at[registered["Chổi chít (mẫu)"], "labour"] == "Không đạt"
+    assert prechecks.at[registered["Chè xanh (mẫu)"], "report"].startswith("10/BC-UBND")
     results = wb.read_table("results").set_index("product_name")
     # ≥90 goes to the Ministry; 3-4 stars are recognised by the city; a failed commune
     # pre-check is not eligible; a failed 4★ requirement caps at 3★ (recognised)

@@ -157,10 +157,93 @@ def test_group_path_gives_the_full_name_from_the_sector_down():
     assert cs.group_path("VI") == "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch"
 
 
-def test_every_set_records_its_sources_and_the_unconfirmed_one_says_so():
+def test_every_set_records_its_sources():
     for cs in criteria_sets().values():
         assert cs.sources, cs.code
-    assert any(s.certainty == "unconfirmed" for s in criteria_set("qd-26-2026").sources)
+    # QĐ 26/2026 is read from a full-text copy of the decision: nothing left unconfirmed
+    qd26 = criteria_set("qd-26-2026")
+    assert {s.certainty for s in qd26.sources} == {"text_copy"}
+    assert qd26.sources[0].certainty_vi == "toàn văn, bản sao không chính thức"
+    ended = criteria_set("qd-148-1489-2025")
+    assert "unconfirmed" not in {s.certainty for s in ended.sources}
+
+
+def test_qd_26_has_six_sectors_seventeen_groups_and_26_product_sets():
+    cs = criteria_set("qd-26-2026")
+    assert cs.decision.startswith("Quyết định số 26/2026/QĐ-TTg ngày 22/05/2026")
+    assert [p.name for p in cs.parts] == [
+        "Sản phẩm và sức mạnh cộng đồng",
+        "Khả năng tiếp thị",
+        "Chất lượng sản phẩm",
+    ]
+    assert [g.name for g in cs.groups if g.level == 1] == [
+        "Thực phẩm",
+        "Đồ uống",
+        "Dược liệu và sản phẩm từ dược liệu",
+        "Hàng thủ công mỹ nghệ",
+        "Sinh vật cảnh",
+        "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch",
+    ]
+    assert sum(1 for g in cs.groups if g.level == 2) == 17
+    leaves = cs.leaf_groups()
+    assert len(leaves) == 26
+    per_sector = {
+        s: sum(1 for g in leaves if g.code.split(".")[0] == s)
+        for s in ("I", "II", "III", "IV", "V", "VI")
+    }
+    assert per_sector == {"I": 13, "II": 4, "III": 3, "IV": 2, "V": 3, "VI": 1}
+    assert cs.group_path("I.4.a") == "Thực phẩm - Gia vị - Tương, nước mắm, gia vị dạng lỏng khác"
+    assert cs.group("I.2.a").name == "Gạo, ngũ cốc, hạt sơ chế khác"  # 148: "Gạo, ngũ cốc, hạt"
+
+
+@pytest.mark.parametrize(
+    ("submitted", "day", "code"),
+    [
+        # a dossier of 148/1489 submitted before 22/05/2026 keeps that set for 60 days
+        (date(2026, 5, 21), date(2026, 5, 22), "qd-148-1489-2025"),
+        (date(2026, 4, 30), date(2026, 6, 30), "qd-148-1489-2025"),
+        (date(2026, 5, 10), date(2026, 7, 21), "qd-148-1489-2025"),
+        # after its last day the set in force that day applies
+        (date(2026, 5, 10), date(2026, 7, 22), "qd-26-2026"),
+        # a dossier submitted from 22/05/2026 is QĐ 26's
+        (date(2026, 5, 22), date(2026, 5, 22), "qd-26-2026"),
+        (date(2026, 6, 1), date(2026, 6, 30), "qd-26-2026"),
+        # no transition between 1048 and 148: the evaluation day decides
+        (date(2023, 2, 20), date(2023, 3, 1), "qd-148-2023"),
+        (date(2025, 7, 1), date(2025, 7, 10), "qd-148-1489-2025"),
+        # same set on both days
+        (date(2024, 1, 5), date(2024, 3, 1), "qd-148-2023"),
+    ],
+)
+def test_the_set_of_a_dossier_follows_the_transitional_provision(submitted, day, code):
+    assert criteria_set_for(day, criteria_sets().values(), submitted=submitted).code == code
+
+
+def test_without_a_submission_date_the_evaluation_day_decides():
+    # 22/05/2026 - 21/07/2026: both decisions are in force; a new evaluation is QĐ 26's
+    assert criteria_set_for(date(2026, 6, 15), criteria_sets().values()).code == "qd-26-2026"
+    ended = criteria_set("qd-148-1489-2025")
+    assert ended.in_force_to == date(2026, 5, 21) and ended.transition_until == date(2026, 7, 21)
+
+
+def test_a_dossier_evaluated_before_it_was_submitted_is_refused():
+    with pytest.raises(ValueError, match="not evaluated"):
+        criteria_set_for(date(2026, 5, 1), criteria_sets().values(), submitted=date(2026, 5, 2))
+
+
+def test_a_day_before_every_set_is_an_error_even_with_a_submission_date():
+    with pytest.raises(OcopError) as err:
+        criteria_set_for(date(2019, 1, 2), criteria_sets().values(), submitted=date(2019, 1, 1))
+    assert err.value.code == "CRITERIA_SET_NO_DATE"
+
+
+def test_a_transition_must_end_after_the_set():
+    cs = criteria_set("qd-148-2023")
+    with pytest.raises(ValueError, match="transition_until"):
+        type(cs).model_validate({**cs.model_dump(), "transition_until": cs.in_force_to})
+    last = criteria_set("qd-26-2026")
+    with pytest.raises(ValueError, match="transition_until"):
+        type(last).model_validate({**last.model_dump(), "transition_until": date(2030, 1, 1)})
 
 
 def test_ocop_star_takes_a_date_for_the_set_in_force_that_day():

@@ -60,8 +60,8 @@ def run(the_route: Route, total: str, failed: str | None = None, rules=None):
     return scoring.results[0]
 
 
-def test_three_routes_are_built_in():
-    assert set(routes()) == {"tu-ky-2023", "qd-148-district", "qd-1489-province"}
+def test_four_routes_are_built_in():
+    assert set(routes()) == {"tu-ky-2023", "qd-148-district", "qd-1489-province", "qd-26-province"}
     for r in routes().values():
         assert r.sources and all(s.certainty for s in r.sources)
 
@@ -93,6 +93,8 @@ EXPECTED = {
         (5, "forwarded", "Đề nghị Bộ Nông nghiệp và Môi trường"),
     ],
 }
+# QĐ 26/2026 keeps the two levels of QĐ 1489: the same outcomes at every edge.
+EXPECTED["qd-26-province"] = EXPECTED["qd-1489-province"]
 
 
 @pytest.mark.parametrize("code", sorted(EXPECTED))
@@ -128,6 +130,7 @@ FAILED = {
     "tu-ky-2023": {"YC4": (3, "forwarded"), "YC3": (2, "not_forwarded")},
     "qd-148-district": {"YC4": (3, "recognised"), "YC3": (2, "not_forwarded")},
     "qd-1489-province": {"YC4": (3, "recognised"), "YC3": (2, "not_forwarded")},
+    "qd-26-province": {"YC4": (3, "recognised"), "YC3": (2, "not_forwarded")},
 }
 
 
@@ -246,3 +249,12 @@ def test_a_scoring_secretary_counts_for_quorum_and_mean_where_the_rules_say_so()
     scoring_secretary = CouncilRules(secretary_scores=True)
     counted = score_products([Product("P")], people, scores, CS, scoring_secretary, tu_ky)
     assert counted.results[0].mean == 50 and len(counted.council.scoring) == 3
+
+
+def test_the_qd_26_route_is_read_from_the_decisions_text():
+    r = route("qd-26-province")
+    assert r.pre_check_level is not None and r.pre_check_level.level == "commune"
+    assert r.office.recognised_stars == (3, 4) and r.office.forward_from == 90
+    assert r.next_level is not None and r.next_level.recognised_stars == (5,)
+    assert {s.certainty for s in r.sources} == {"text_copy"}
+    assert any("Mẫu số 03" in s.fact for s in r.sources)

@@ -1,6 +1,6 @@
-"""The commune pre-check of QĐ 1489: before the province scores, the commune People's
-Committee assesses four contents of each dossier and reports them. A product whose four
-contents are not all assessed "Đạt" is not eligible for scoring at the province."""
+"""The commune pre-check at scoring: the rows of *Kiểm tra của xã*, read with the one rule of
+``ocop_xl.domain.precheck``. A product whose four contents are not all assessed "Đạt" is not
+eligible for scoring at the province; one without a complete row waits."""
 
 from __future__ import annotations
 
@@ -8,17 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ocop_xl.domain.issues import Issue
+from ocop_xl.domain.precheck import CONTENTS, FAIL, PASS, assess, problem_issues
 from ocop_xl.domain.scoring.model import Product, Row
-from ocop_xl.domain.text import clean, fold, is_blank
+from ocop_xl.domain.text import clean, is_blank
 
-# the four contents the commune assesses (QĐ 1489/QĐ-TTg; docs/profile.md for the source)
-CONTENTS: tuple[tuple[str, str], ...] = (
-    ("origin", "nguồn gốc sản phẩm/nguyên liệu địa phương"),
-    ("labour", "sử dụng lao động địa phương"),
-    ("idea", "nguồn gốc ý tưởng sản phẩm"),
-    ("identity", "bản sắc, trí tuệ địa phương"),
-)
-PASS, FAIL = "Đạt", "Không đạt"
+__all__ = ["CONTENTS", "FAIL", "PASS", "PrecheckBook", "check_precheck_rows"]
 
 
 @dataclass
@@ -50,22 +44,10 @@ def check_precheck_rows(rows: Sequence[Row], products: Sequence[Product]) -> Pre
             book.passed.pop(pid, None)
             continue
         seen.add(pid)
-        failed, complete = [], True
-        for key, label in CONTENTS:
-            value = fold(row.get(key))
-            if value == fold(PASS):
-                continue
-            if value == fold(FAIL):
-                failed.append(label)
-                continue
-            complete = False
-            code = "PRECHECK_BLANK" if is_blank(row.get(key)) else "PRECHECK_INVALID"
-            book.issues.append(
-                Issue.error(code, row.at(key), content=label, value=clean(row.get(key)))
-            )
-        if failed:
-            book.passed[pid] = False
-            book.failed_contents[pid] = tuple(failed)
-        elif complete:
-            book.passed[pid] = True
+        verdict = assess(row.get)
+        book.issues += problem_issues(verdict, row.at)
+        if verdict.passed is not None:
+            book.passed[pid] = verdict.passed
+        if verdict.failed:
+            book.failed_contents[pid] = verdict.failed
     return book

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from ocop_xl.domain.issues import Location
+from ocop_xl.domain.precheck import CommunePrecheck
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class Product:
     errors: int = 0
     warnings: int = 0
     origin: Location | None = None  # the product-name cell in its source file
+    # The commune's assessment of the four dossier contents, when its file carries one.
+    precheck: CommunePrecheck | None = None
 
     def to_row(self) -> dict[str, Any]:
         """The Đăng ký row (keys of the master layout)."""

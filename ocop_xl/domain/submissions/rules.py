@@ -23,6 +23,9 @@ class Rules:
     plan_wide_support: frozenset[str]  # items that are not per product
     today: date
     certificate_months: int = 36
+    # The plan's route has a commune pre-check: the files carry the commune's assessment.
+    pre_check: bool = False
+    route: str = ""
     producer_types: Choices = field(default_factory=lambda: Choices(PRODUCER_TYPES))
     kinds: Choices = field(default_factory=lambda: Choices(KINDS))
     _commune_keys: dict[str, str] = field(default_factory=dict)
@@ -48,6 +51,8 @@ class Rules:
             plan_wide_support=frozenset(i.code for i in profile.support_items if not i.per_product),
             today=today,
             certificate_months=profile.certificate_validity_months,
+            pre_check=profile.route.pre_check_level is not None,
+            route=profile.route.code,
         )
         for c in profile.communes:
             for variant in (c.code, c.name, c.full_name, f"{c.kind} {c.name}".lower()):

@@ -9,12 +9,14 @@ reader looked for them: ``SourceSheet.unsaved_formulas``) is reported as such, n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from operator import attrgetter
 from typing import Any
 
 from ocop_xl.domain.issues import Issue, Location
+from ocop_xl.domain.precheck import KEYS as PRECHECK_CONTENTS
+from ocop_xl.domain.precheck import CommunePrecheck, assess, label_of
 from ocop_xl.domain.submissions.fields import (
     ALL_TAX_FORMS,
     TaxIdRule,
@@ -32,6 +34,7 @@ from ocop_xl.domain.submissions.vocab import (
     KIND_UPGRADE,
     KNOWN_TEMPLATE_VERSIONS,
     MAX_STARS,
+    PRECHECK_FIELDS,
     PREFILLED_FIELDS,
     REQUIRED_FIELDS,
     STAR_CHOICES,
@@ -83,6 +86,8 @@ BLANK_FINDINGS = frozenset(
         "REQUIRED_FOR_KIND",
         "BLANK_ROWS",
         "FILE_NO_PRODUCTS",
+        "PRECHECK_BLANK",
+        "PRECHECK_NOT_FILLED",
     }
 )
 
@@ -279,12 +284,32 @@ def check_file(src: SourceSheet, rules: Rules) -> FileOutcome:
     if not filled:
         issues.append(Issue.warning("FILE_NO_PRODUCTS", Location(src.file, src.sheet)))
     required = [k for k in _REQUIRED_IN_ORDER if k in src.letters]
+    with_precheck = _precheck_columns(src, rules, filled, issues)
     for row, values in filled:
-        product = _check_row(src, rules, code, row, values, required, issues)
+        product = _check_row(src, rules, code, row, values, required, issues, with_precheck)
         if product is not None:
             outcome.products.append(product)
     _count(outcome)
     return outcome
+
+
+def _precheck_columns(
+    src: SourceSheet, rules: Rules, filled: list[tuple[int, dict[str, Any]]], issues: list[Issue]
+) -> bool:
+    """Whether the rows carry the commune's pre-check to read. Under a route with a commune
+    pre-check, a file without (some of) its columns is a warning; under a route without one,
+    a file that fills them is told they are not consolidated."""
+    present = [k for k in PRECHECK_CONTENTS if k in src.letters]
+    where = Location(src.file, src.sheet)
+    if not rules.pre_check:
+        if any(not is_blank(values.get(k)) for _, values in filled for k in PRECHECK_FIELDS):
+            issues.append(Issue.warning("PRECHECK_NOT_IN_ROUTE", where, route=rules.route))
+        return False
+    missing = [k for k in PRECHECK_CONTENTS if k not in present]
+    if missing and filled:
+        labels = ", ".join(src.labels.get(k, label_of(k)) for k in missing)
+        issues.append(Issue.warning("PRECHECK_COLUMNS_MISSING", where, columns=labels))
+    return bool(present)
 
 
 def _count(outcome: FileOutcome) -> None:
@@ -300,6 +325,7 @@ def _check_row(
     values: dict[str, Any],
     required: list[str],
     issues: list[Issue],
+    with_precheck: bool = False,
 ) -> Product | None:
     r = _Row(src, row, issues)
     get = values.get
@@ -385,9 +411,32 @@ def _check_row(
     if max(map(len, _cell_texts(product))) > _SURELY_FITS:
         for key in _CELL_TEXTS:
             setattr(product, key, r.fit(key, getattr(product, key)))
+    if with_precheck:
+        product.precheck = _precheck(r, values, name)
     product.product_id = product_id(code, product.product_name, product.producer)
     product.errors, product.warnings = r.errors, r.warnings
     return product
+
+
+def _precheck(r: _Row, values: dict[str, Any], name: str) -> CommunePrecheck | None:
+    """The commune's assessment of the row's product (``ocop_xl.domain.precheck``'s rule),
+    each problem at its cell; nothing assessed at all is one warning and no assessment."""
+    letters = r.src.letters
+    # a missing column was reported for the file; an unsaved formula at its own cell
+    skip = {k for k in PRECHECK_CONTENTS if k not in letters} | set(r.unsaved)
+    verdict = assess(lambda key: values.get(key) if key in letters else None, skip)
+    report = text_of(values.get("precheck_report")) if "precheck_report" in letters else ""
+    first = next(k for k in PRECHECK_FIELDS if k in letters)
+    if verdict.blank and not report:
+        if not any(k in r.unsaved for k in PRECHECK_FIELDS):
+            r.warning("PRECHECK_NOT_FILLED", first, product=brief(name))
+        return None
+    for key, code, value in verdict.problems:
+        r.error(code, key, content=label_of(key), value=quoted(value) if value else "")
+    found = {k: v if fits_cell(v) else r.fit(k, v) for k, v in verdict.values.items()}
+    return CommunePrecheck(
+        replace(verdict, values=found), r.fit("precheck_report", report), r.at(first)
+    )
 
 
 def _tax_id(r: _Row, producer_type: str, raw: Any) -> str:

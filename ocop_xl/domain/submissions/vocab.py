@@ -93,6 +93,10 @@ REQUIRED_FIELDS: frozenset[str] = frozenset(
         "kind",
     }
 )
+# The commune's own part of the row, when the plan's route has a commune pre-check: its
+# assessment of the four dossier contents (keys of ``ocop_xl.domain.precheck``) and the
+# number and date of its report.
+PRECHECK_FIELDS: tuple[str, ...] = ("origin", "labour", "idea", "identity", "precheck_report")
 # Fields that do not make a row "filled in": the template pre-fills them.
 PREFILLED_FIELDS: frozenset[str] = frozenset({"seq", "commune"})
 # Required for the certified kinds.

@@ -292,7 +292,13 @@ PRECHECK_TABLE = TableSheet(
         Column("identity", "Bản sắc, trí tuệ địa phương", 14, choices=("Đạt", "Không đạt")),
         Column("report", "Báo cáo đánh giá của UBND xã (số, ngày)", 24),
         Column("note", "Ghi chú", 30, wrap=True),
-        Column("source", "Tệp nguồn", 30, note="Tệp báo cáo của xã (ghi tự động)."),
+        Column(
+            "source",
+            "Tệp nguồn",
+            30,
+            note="Tệp của xã mà Tổng hợp hồ sơ đã đọc (ghi tự động): dòng này được ghi lại mỗi "
+            "lần tổng hợp tệp của xã. Xóa ô này để giữ dòng như văn phòng đã sửa.",
+        ),
     ),
 )
 

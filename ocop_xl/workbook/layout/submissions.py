@@ -3,6 +3,8 @@ commune template (the workbook each commune fills in), declared the same way."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ocop_xl.domain.submissions.vocab import REQUIRED_FIELDS
 from ocop_xl.workbook.layout.spec import Column, TableSheet
 
@@ -207,3 +209,68 @@ COMMUNE_TABLE = TableSheet(
         _col("notes", "Ghi chú", 24, "Không bắt buộc.", aliases=("Ghi chú khác",), wrap=True),
     ),
 )
+
+# The commune's own part (QĐ 26/2026/QĐ-TTg, Điều 7.2 and Mẫu số 03; QĐ 1489): when the plan's
+# route has a commune pre-check, the template carries the commune People's Committee's
+# assessment of four contents of each dossier after the registration columns, and the
+# consolidation reads it into the master's Kiểm tra của xã. Headers match the master's.
+PRECHECK_HEADER_FILL = "C6E0B4"  # green: the commune's part, not the producer's
+_VERDICT = "Phần của UBND xã: chọn Đạt hoặc Không đạt sau khi đánh giá "
+PRECHECK_COLUMNS = (
+    _col(
+        "origin",
+        "Xã đánh giá: Nguồn gốc sản phẩm, nguyên liệu địa phương",
+        18,
+        _VERDICT + "nguồn gốc sản phẩm và việc sử dụng nguyên liệu địa phương.",
+        aliases=(
+            "Nguồn gốc sản phẩm, nguyên liệu địa phương",
+            "Nguồn gốc sản phẩm/nguyên liệu địa phương",
+            "Sử dụng nguyên liệu địa phương",
+        ),
+        wrap=True,
+    ),
+    _col(
+        "labour",
+        "Xã đánh giá: Sử dụng lao động địa phương",
+        16,
+        _VERDICT + "việc sử dụng lao động địa phương.",
+        aliases=("Sử dụng lao động địa phương",),
+        wrap=True,
+    ),
+    _col(
+        "idea",
+        "Xã đánh giá: Nguồn gốc ý tưởng sản phẩm",
+        16,
+        _VERDICT + "nguồn gốc ý tưởng sản phẩm (truyền thống, sản phẩm mới).",
+        aliases=("Nguồn gốc ý tưởng sản phẩm",),
+        wrap=True,
+    ),
+    _col(
+        "identity",
+        "Xã đánh giá: Bản sắc, trí tuệ địa phương",
+        16,
+        _VERDICT + "bản sắc, trí tuệ địa phương (giá trị văn hóa, tri thức bản địa, "
+        "phương thức sản xuất đặc trưng).",
+        aliases=("Bản sắc, trí tuệ địa phương", "Bản sắc/trí tuệ địa phương"),
+        wrap=True,
+    ),
+    _col(
+        "precheck_report",
+        "Báo cáo đánh giá của UBND xã (số, ngày)",
+        22,
+        "Phần của UBND xã: số và ngày Báo cáo đánh giá của UBND xã, ví dụ: 12/BC-UBND ngày "
+        "05/8/2025.",
+        aliases=("Báo cáo đánh giá của UBND xã", "Số, ngày báo cáo của xã"),
+        wrap=True,
+    ),
+)
+PRECHECK_KEYS = tuple(c.key for c in PRECHECK_COLUMNS)
+COMMUNE_TABLE_WITH_PRECHECK = replace(
+    COMMUNE_TABLE, columns=COMMUNE_TABLE.columns + PRECHECK_COLUMNS
+)
+
+
+def commune_table(pre_check: bool) -> TableSheet:
+    """The registration table of the commune template: with the commune's pre-check part
+    when the plan's route has one."""
+    return COMMUNE_TABLE_WITH_PRECHECK if pre_check else COMMUNE_TABLE
