@@ -69,6 +69,7 @@ AREAS = (
     ("core", "Chung: tệp tổng hợp, cấu hình, hồ sơ kế hoạch"),
     ("master", "Bảng trong tệp tổng hợp (những gì văn phòng đã nhập)"),
     ("submissions", "Hồ sơ của xã (Tổng hợp hồ sơ, Trả lỗi cho xã)"),
+    ("precheck", "Kết quả kiểm tra hồ sơ của xã (trang Kiểm tra của xã)"),
     ("council", "Hội đồng (Tạo phiếu chấm, Tính điểm)"),
     ("budget", "Kinh phí (Tổng hợp kinh phí)"),
     ("plan", "Kế hoạch (Ma trận phân công, Tiến độ, In báo cáo)"),
@@ -82,6 +83,8 @@ GENERIC_FIX = {
     "bấm lại nút.",
     "submissions": "Sửa ô được nêu trong tệp của xã (hoặc bấm Trả lỗi cho xã để xã tự sửa), "
     "chép lại vào thư mục ho-so-xa rồi bấm Tổng hợp hồ sơ.",
+    "precheck": "Sửa ô được nêu trong tệp của xã (cột đánh giá của UBND xã) hoặc ở trang Kiểm "
+    "tra của xã, rồi bấm Tổng hợp hồ sơ và Tính điểm.",
     "council": "Sửa ô được nêu (trang Hội đồng, Chấm điểm hoặc phiếu của thành viên) rồi bấm "
     "Tính điểm.",
     "budget": "Sửa dòng, ô được nêu ở trang Kinh phí hoặc Nguồn vốn rồi bấm Tổng hợp kinh phí.",

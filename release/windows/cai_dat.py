@@ -82,6 +82,12 @@ def documents() -> Path:
     return Path.home() / "Documents"
 
 
+LIBRARIES_LOAD = (
+    "import numpy, pandas, openpyxl, python_calamine, pydantic, xlwings; "
+    "import ocop_xl.actions, ocop_xl.profiles, ocop_xl.workbook.file_workbook"
+)
+
+
 def run(command: list[str], failure: str) -> str:
     done = subprocess.run(
         command, capture_output=True, text=True, encoding="utf-8", errors="replace"
@@ -195,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         venv_python = make_environment(python, venv)
         install_packages(venv_python)
         version = run([str(venv / "Scripts" / "ocop-xl.exe"), "--version"], "ocop-xl không chạy.")
+        # --version loads no library (lazy start-up): load those every action needs, here,
+        # so a missing or broken one stops the installer with its name
+        run([str(venv_python), "-c", LIBRARIES_LOAD], "ocop-xl không chạy.")
         say(f"    Đã cài {version.strip()} vào {venv}")
         step(3, "Tạo tệp tổng hợp có thẻ OCOP")
         master = make_master(venv, args.folder or documents() / WORK_FOLDER)
