@@ -489,10 +489,15 @@ def registry(
     """The register as of ``as_of`` (default: Cấu hình's day, else today within the plan
     year): statuses, alerts, colours, summary, the printable list. ``window_days`` and
     ``urgent_days`` replace Cấu hình's alert windows for this run."""
+    profile = read_profile(wb)
     try:
-        profile = _windows(read_profile(wb), window_days, urgent_days)
+        profile = _windows(profile, window_days, urgent_days)
     except ValueError as exc:
-        raise OcopError("REGISTER_WINDOWS_INVALID", window=window_days, urgent=urgent_days) from exc
+        raise OcopError(
+            "REGISTER_WINDOWS_INVALID",
+            window=profile.expiry_window_days if window_days is None else window_days,
+            urgent=profile.expiry_urgent_days if urgent_days is None else urgent_days,
+        ) from exc
     day = _as_of(profile, as_of)
     register = Register(wb)
     entries, events, added, updated = _sync(wb, profile, list(register.entries))
