@@ -192,30 +192,55 @@ def _similar(a: str, b: str) -> bool:
 def near_match(entry: Entry, entries: Sequence[Entry]) -> Entry | None:
     """A row that may be the same product: the same producer and a similar name, or the
     same name and a similar producer (never the same name and producer: that is a match)."""
-    name, producer = name_key(entry.product_name), producer_key(entry.producer)
-    for other in entries:
-        o_name, o_producer = name_key(other.product_name), producer_key(other.producer)
-        if (name, producer) == (o_name, o_producer):
-            continue
-        if (producer == o_producer and _similar(name, o_name)) or (
-            name == o_name and _similar(producer, o_producer)
-        ):
-            return other
-    return None
+    return _Index(entries).near(entry)
 
 
 def find(entry: Entry, entries: Sequence[Entry]) -> int | None:
     """The index of the register row that is this product: by ID, then by name+producer."""
-    if entry.product_id:
-        wanted = entry.product_id.casefold()
-        for i, other in enumerate(entries):
-            if other.product_id.casefold() == wanted:
-                return i
-    if name_key(entry.product_name):
-        for i, other in enumerate(entries):
-            if other.key == entry.key:
-                return i
-    return None
+    return _Index(entries).find(entry)
+
+
+class _Index:
+    """The register's rows by ID, by name + producer, by name and by producer, kept up to
+    date as rows are added or changed (an import of thousands of rows stays linear)."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.entries = entries
+        self.by_id: dict[str, int] = {}
+        self.by_key: dict[str, int] = {}
+        self.by_name: dict[str, list[int]] = {}
+        self.by_producer: dict[str, list[int]] = {}
+        for i, entry in enumerate(entries):
+            self.add(i, entry)
+
+    def add(self, i: int, entry: Entry) -> None:
+        if entry.product_id:
+            self.by_id.setdefault(entry.product_id.casefold(), i)
+        name, producer = name_key(entry.product_name), producer_key(entry.producer)
+        if name:
+            self.by_key.setdefault(f"{name}|{producer}", i)
+            self.by_name.setdefault(name, []).append(i)
+        self.by_producer.setdefault(producer, []).append(i)
+
+    def find(self, entry: Entry) -> int | None:
+        if entry.product_id and entry.product_id.casefold() in self.by_id:
+            return self.by_id[entry.product_id.casefold()]
+        name = name_key(entry.product_name)
+        if name:
+            return self.by_key.get(f"{name}|{producer_key(entry.producer)}")
+        return None
+
+    def near(self, entry: Entry) -> Entry | None:
+        name, producer = name_key(entry.product_name), producer_key(entry.producer)
+        for i in self.by_producer.get(producer, ()):
+            other = name_key(self.entries[i].product_name)
+            if other != name and _similar(name, other):
+                return self.entries[i]
+        for i in self.by_name.get(name, ()) if name else ():
+            other = producer_key(self.entries[i].producer)
+            if other != producer and _similar(producer, other):
+                return self.entries[i]
+        return None
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -235,10 +260,11 @@ def merge(
     entries = list(register)
     out = MergeOutcome(entries)
     where_of = dict(where_of or {})
+    index_of = _Index(entries)
     for entry, row in incoming:
-        index = find(entry, entries)
+        index = index_of.find(entry)
         if index is None:
-            near = near_match(entry, entries)
+            near = index_of.near(entry)
             if near is not None:
                 out.issues.append(
                     Issue.warning(
@@ -253,6 +279,7 @@ def merge(
                 )
             added = entry.with_(product_id=entry.product_id or new_id(entry, communes), row=None)
             entries.append(added)
+            index_of.add(len(entries) - 1, added)
             out.added += 1
             out.events.append(
                 Event(
@@ -281,6 +308,7 @@ def merge(
             )
         if after != before:
             entries[index] = after
+            index_of.add(index, after)  # a filled name or producer finds the row too
             out.updated += 1
         else:
             out.unchanged += 1
