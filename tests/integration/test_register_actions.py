@@ -388,6 +388,11 @@ def test_import_a_hand_made_list_with_moved_and_renamed_headers_idempotent(tmp_p
     assert (again.counts["added"], again.counts["updated"], again.counts["unchanged"]) == (0, 0, 4)
     pd.testing.assert_frame_equal(register(master), before)
     assert len(history(master)) == logged
+    # the same report: the near match is still on Kiểm tra, which the import rewrites
+    assert again.counts["near_matches"] == 1
+    assert [(i.code, i.location.cell) for i in again.issues] == [
+        (i.code, i.location.cell) for i in result.issues
+    ]
 
 
 def test_files_that_cannot_be_imported_are_reported(tmp_path, master):

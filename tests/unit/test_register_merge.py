@@ -175,6 +175,24 @@ def test_a_near_match_is_reported_and_added_apart_never_merged():
     assert "ha-ky-1" in issue.message_vi and "không gộp" in issue.message_vi
 
 
+def test_importing_again_reports_the_same_near_matches():
+    """Both rows are in the register after the first import; the second one finds each
+    row by itself and still flags the later row against the earlier, so Kiểm tra (which
+    an import rewrites) keeps the warning until the office settles it."""
+    rows = [
+        _entry(product_name="Mật ong hoa nhãn", producer="HTX Ong", decision_no="5/QĐ"),
+        _entry(product_name="Bánh gai", producer="CS Bánh", decision_no="6/QĐ"),
+        _entry(product_name="Mật ong hoa nhãn rừng", producer="HTX Ong", decision_no="7/QĐ"),
+    ]
+    first = merge([], rows, COMMUNES)
+    second = merge(first.entries, rows, COMMUNES)
+    assert (first.added, second.unchanged, second.entries) == (3, 3, first.entries)
+    flagged = [
+        [(i.params["name"], i.params["other_name"]) for i in o.issues] for o in (first, second)
+    ]
+    assert flagged[0] == flagged[1] == [("Mật ong hoa nhãn rừng", "Mật ong hoa nhãn")]
+
+
 def test_a_newer_decision_replaces_the_row_and_the_old_one_goes_to_the_history():
     register = [
         Entry(

@@ -186,7 +186,14 @@ def new_id(entry: Entry, communes: CommuneNames) -> str:
 
 
 def _similar(a: str, b: str) -> bool:
-    return bool(a and b) and SequenceMatcher(None, a, b).ratio() >= NEAR
+    if not (a and b):
+        return False
+    matcher = SequenceMatcher(None, a, b)  # the two quick ratios are upper bounds of ratio()
+    return (
+        matcher.real_quick_ratio() >= NEAR
+        and matcher.quick_ratio() >= NEAR
+        and matcher.ratio() >= NEAR
+    )
 
 
 def near_match(entry: Entry, entries: Sequence[Entry]) -> Entry | None:
@@ -230,13 +237,20 @@ class _Index:
             return self.by_key.get(f"{name}|{producer_key(entry.producer)}")
         return None
 
-    def near(self, entry: Entry) -> Entry | None:
+    def near(self, entry: Entry, before: int | None = None) -> Entry | None:
+        """``before``: only rows above that one (a row matched to ``before`` is flagged
+        against the rows above it, as it was when it was added: the report of an import
+        is the same the second time)."""
         name, producer = name_key(entry.product_name), producer_key(entry.producer)
         for i in self.by_producer.get(producer, ()):
+            if before is not None and i >= before:
+                continue
             other = name_key(self.entries[i].product_name)
             if other != name and _similar(name, other):
                 return self.entries[i]
         for i in self.by_name.get(name, ()) if name else ():
+            if before is not None and i >= before:
+                continue
             other = producer_key(self.entries[i].producer)
             if other != producer and _similar(producer, other):
                 return self.entries[i]
@@ -263,20 +277,20 @@ def merge(
     index_of = _Index(entries)
     for entry, row in incoming:
         index = index_of.find(entry)
-        if index is None:
-            near = index_of.near(entry)
-            if near is not None:
-                out.issues.append(
-                    Issue.warning(
-                        "REGISTER_NEAR_MATCH",
-                        row.where,
-                        name=entry.product_name,
-                        producer=entry.producer,
-                        other_name=near.product_name,
-                        other_producer=near.producer,
-                        other_id=near.product_id,
-                    )
+        near = index_of.near(entry, before=index)
+        if near is not None:
+            out.issues.append(
+                Issue.warning(
+                    "REGISTER_NEAR_MATCH",
+                    row.where,
+                    name=entry.product_name,
+                    producer=entry.producer,
+                    other_name=near.product_name,
+                    other_producer=near.producer,
+                    other_id=near.product_id,
                 )
+            )
+        if index is None:
             added = entry.with_(product_id=entry.product_id or new_id(entry, communes), row=None)
             entries.append(added)
             index_of.add(len(entries) - 1, added)
