@@ -6,7 +6,8 @@ and imported before the council meets; after the council, ``registry`` computes 
 as of the plan's judging day (31/12 of the plan year): one certificate lapsed without a
 re-evaluation, three lapsing within 90 days (one within 30: urgent), the others valid. Two
 rows are the certified products the sample communes register for an upgrade and a
-re-evaluation: the council's result on the re-evaluation is written into the register.
+re-evaluation: the council's result on the re-evaluation is written into the register (the
+wine, one of the three, is then proposed for withdrawal, so the alerts show two expiring).
 """
 
 from __future__ import annotations

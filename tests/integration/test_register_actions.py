@@ -141,6 +141,18 @@ def test_alerts_as_of_a_day_with_cells_colours_and_the_report(master):
     ws = book[SHEET]
     ranges = " ".join(str(r.sqref) for r in ws.conditional_formatting)
     assert f"{letters['status']}2" in ranges and f"{letters['alert']}2" in ranges
+    # red for urgent and lapsed, yellow for expiring, green for valid: by the cell's value
+    colours = {
+        (str(cf.sqref).split(":")[0], rule.formula[0].strip('"')): rule.dxf.fill.bgColor.rgb[-6:]
+        for cf in ws.conditional_formatting
+        for rule in cf.rules
+    }
+    alert, status = f"{letters['alert']}2", f"{letters['status']}2"
+    assert colours[(alert, "Khẩn")] == "FF7C80"
+    assert colours[(alert, "Hết hạn, chưa đánh giá lại")] == "FFC7CE"
+    assert colours[(alert, "Sắp hết hạn")] == colours[(status, "Sắp hết hạn")] == "FFEB9C"
+    assert colours[(status, "Còn hiệu lực")] == "C6EFCE"
+    assert colours[(status, "Đề nghị thu hồi")] == "F8CBAD"
     listing = book["DS OCOP sắp hết hạn"]
     assert int(listing.page_setup.paperSize) == 9 and listing.page_setup.orientation == "landscape"
     texts = [c.value for row in listing.iter_rows() for c in row if isinstance(c.value, str)]
@@ -165,6 +177,29 @@ def test_a_later_day_and_other_windows(master):
     assert rows["Mật ong (gõ tay)"]["status"] == "Hết hạn"  # the day after its last day
     assert rows["Gạo nếp"]["status"] == "Còn hiệu lực"  # 67 days: outside a 10-day window
     assert result.data["window_days"] == 10 and result.data["urgent_days"] == 5
+
+
+def test_the_period_and_the_windows_come_from_cau_hinh(tmp_path, tu_ky):
+    """A province whose certificates last 24 months and which warns 60 days ahead (10
+    urgent): the master's Cấu hình says so, the register follows it."""
+    profile = tu_ky.model_copy(
+        update={
+            "certificate_validity_months": 24,
+            "expiry_window_days": 60,
+            "expiry_urgent_days": 10,
+        }
+    )
+    target = tmp_path / "tong-hop.xlsx"
+    create_master(profile, target)
+    type_rows(target, TYPED)
+    result = run(target, "registry", as_of=AS_OF)
+    rows = by_name(register(target))
+    soon = rows["Cam đường"]  # 01/08/2022 + 24 months
+    assert soon["valid_until"].date() == date(2024, 8, 1) and soon["status"] == "Còn hiệu lực"
+    honey = rows["Mật ong (gõ tay)"]  # 12/01/2021 + 24 months: lapsed on 13/01/2023
+    assert (honey["valid_until"].date(), honey["status"]) == (date(2023, 1, 12), "Hết hạn")
+    assert (result.data["validity_months"], result.data["window_days"]) == (24, 60)
+    assert result.data["urgent_days"] == 10
 
 
 def _previous_layout(path: Path, tu_ky) -> Path:

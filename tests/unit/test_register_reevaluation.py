@@ -3,9 +3,18 @@
 from datetime import date
 from fractions import Fraction
 
+import pytest
+
 from ocop_xl.domain.issues import Location
 from ocop_xl.domain.recognition import STATUS_ISSUED, STATUS_WITHDRAWN, CertificateRecord
-from ocop_xl.domain.register.entries import RESULT_NOT_MET, Entry, result_kind
+from ocop_xl.domain.register.entries import (
+    RESULT_NOT_MET,
+    STATUS_PROPOSED_WITHDRAWAL,
+    STATUS_REEVALUATED,
+    Entry,
+    assess,
+    result_kind,
+)
 from ocop_xl.domain.register.history import (
     EVENT_ADDED,
     EVENT_DECISION_RECORDED,
@@ -13,6 +22,7 @@ from ocop_xl.domain.register.history import (
     EVENT_NEW_DECISION,
     EVENT_REEVALUATED,
     EVENT_UPGRADE_NOT_MET,
+    new_events,
 )
 from ocop_xl.domain.register.reevaluation import (
     Request,
@@ -21,6 +31,7 @@ from ocop_xl.domain.register.reevaluation import (
     outcome,
     result_text,
 )
+from ocop_xl.domain.register.validity import Window
 
 WHERE = Location(file="m.xlsx", sheet="Đăng ký", cell="M4", row=4)
 REGISTER = [
@@ -140,3 +151,31 @@ def test_a_reevaluated_product_gets_its_new_decision_and_a_withdrawn_draft_leave
     waiting = from_certificates([], [_cert("005/GCN/2025", "p5")], body="B").entries
     gone = from_certificates(waiting, [_cert("005/GCN/2025", "p5", STATUS_WITHDRAWN)], body="B")
     assert gone.entries == [] and gone.events[0].kind == EVENT_DRAFT_DROPPED
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "kind", "status"),
+    [
+        (3, 3, "Giữ hạng", STATUS_REEVALUATED),
+        (3, 4, "Nâng hạng", STATUS_REEVALUATED),
+        (4, 3, "Hạ hạng", STATUS_REEVALUATED),
+        (3, 2, RESULT_NOT_MET, STATUS_PROPOSED_WITHDRAWAL),
+    ],
+)
+def test_each_result_gives_the_row_its_status_and_the_history_keeps_every_result(
+    before, after, kind, status
+):
+    """Lapsed on 10/03/2024, re-evaluated on 31/12/2024: the row shows the result (its star
+    stays the decision's until a new decision), each result is one more event."""
+    lapsed = REGISTER[0].with_(star=before)
+    entry, event = outcome(lapsed, _req("dk-1"), after, "", "", date(2024, 12, 31))
+    assessed = assess(entry, date(2025, 1, 2), 36, Window(), 2025)
+    assert (result_kind(entry.reeval_result), assessed.status, entry.star) == (kind, status, before)
+    assert (event.kind, event.star_before, event.star_after) == (EVENT_REEVALUATED, before, after)
+    # the council scores it again: the row shows the new result, the first one stays logged
+    other = 3 if after != 3 else 4
+    again, second = outcome(entry, _req("dk-1"), other, "", "", date(2025, 1, 10))
+    assert again.reeval_result != entry.reeval_result and again.reeval_date == date(2025, 1, 10)
+    history = new_events([event, second], set())
+    assert [e.star_after for e in history] == [after, other]
+    assert new_events([event, second], {e.key for e in history}) == []
