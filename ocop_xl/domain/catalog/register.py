@@ -106,10 +106,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "REGISTER_NEAR_MATCH": (
         _IN + "sản phẩm “{name}” ({producer}) gần giống “{other_name}” ({other_producer}, "
         "mã {other_id}) đã có trong sổ nhưng không trùng hẳn: được ghi thành một dòng riêng, "
-        "không gộp. Nếu là cùng một sản phẩm, hãy gộp hai dòng trong sổ.",
+        "không gộp. Nếu là cùng một sản phẩm, hãy sửa tên hoặc chủ thể trong tệp nguồn cho "
+        "giống dòng đã có rồi xóa dòng thừa trong sổ.",
         _IN_EN + "product '{name}' ({producer}) is close to '{other_name}' ({other_producer}, "
         "ID {other_id}) already in the register but not the same: it was added as its own "
-        "row, not merged. If they are one product, merge the two rows.",
+        "row, not merged. If they are one product, correct the name or producer in the source "
+        "to match the register's row, then delete the extra row.",
     ),
     # -- re-evaluation --------------------------------------------------------------------
     "REGISTER_REEVAL_UNLINKED": (
