@@ -219,17 +219,31 @@ def _register_frame(assessed: Sequence[Assessed], raw: dict[tuple[int, str], Any
     return pd.DataFrame(rows, index=index, columns=list(REGISTER_TABLE.keys), dtype=object)
 
 
-def _history(wb: Workbook, events: Sequence[Event], label: str) -> int:
-    """Append the events not logged yet; the rows already there are never rewritten."""
+def _history(
+    wb: Workbook,
+    events: Sequence[Event],
+    label: str,
+    carried: Sequence[dict[str, Any]] = (),
+) -> int:
+    """Append the events not logged yet; the rows already there are never rewritten.
+    ``carried``: rows of an earlier master's history (``registry import``), appended first
+    as they were (their time, action and key), each key once."""
     frame = read_optional_table(wb, HISTORY_TABLE.name)
     keys = list(HISTORY_TABLE.keys)
     logged = set() if frame is None else {clean(v) for v in frame["event_key"] if not is_blank(v)}
+    earlier = []
+    for row in carried:
+        key = clean(row.get("event_key"))
+        if key not in logged:
+            logged.add(key)
+            earlier.append({k: row.get(k) for k in keys} | {"event_key": key})
     fresh = new_events(list(events), logged)
-    if not fresh:
+    if not fresh and not earlier:
         return 0
     now = datetime.now().replace(microsecond=0)
     new = pd.DataFrame(
-        [
+        earlier
+        + [
             {
                 "time": now,
                 "product_id": e.product_id,
@@ -246,7 +260,7 @@ def _history(wb: Workbook, events: Sequence[Event], label: str) -> int:
             for e in fresh
         ],
         columns=keys,
-        index=pd.Index([None] * len(fresh), name=ROW_INDEX, dtype=object),
+        index=pd.Index([None] * (len(earlier) + len(fresh)), name=ROW_INDEX, dtype=object),
         dtype=object,
     )
     if frame is not None and len(frame):
@@ -254,7 +268,7 @@ def _history(wb: Workbook, events: Sequence[Event], label: str) -> int:
         old.index = pd.Index(list(frame.index), name=ROW_INDEX, dtype=object)
         new = pd.concat([old, new])
     wb.write_table(HISTORY_TABLE.name, new)
-    return len(fresh)
+    return len(earlier) + len(fresh)
 
 
 def _alert_issues(wb: Workbook, frame: pd.DataFrame, assessed: Sequence[Assessed], year: int):
@@ -535,6 +549,7 @@ def registry_import(
     inputs: list[tuple[str, str]] = []
     counts = Counter()
     events: list[Event] = []
+    carried: list[dict[str, Any]] = []  # earlier masters' history rows
     for number, path in enumerate(paths, start=1):
         wb.progress(number - 1, len(paths), f"Đọc {path.name}")
         if master_path is not None and same_file(path, master_path):
@@ -542,6 +557,7 @@ def registry_import(
             continue
         source = read_source(path)
         issues += source.issues
+        carried += source.history
         if source.sha256:
             inputs.append((str(path), source.sha256))
         parsed = []
@@ -576,7 +592,7 @@ def registry_import(
         )
     wb.progress(len(paths), len(paths), "Xong")
     _, _, data = write_register(wb, profile, register, entries, day)
-    logged = _history(wb, events, IMPORT_LABEL)
+    logged = _history(wb, events, IMPORT_LABEL, carried)
     replace_issues(wb, IMPORT_LABEL, register.issues + issues)
     near = sum(i.code == "REGISTER_NEAR_MATCH" for i in issues)
     conflicts = sum(i.code == "REGISTER_IMPORT_CONFLICT" for i in issues)

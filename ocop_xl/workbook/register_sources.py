@@ -26,7 +26,7 @@ from ocop_xl.domain.issues import Issue, Location
 from ocop_xl.domain.register.merge import HeaderMap, Incoming, map_headers
 from ocop_xl.domain.text import clean, fold
 from ocop_xl.workbook.layout import MASTER
-from ocop_xl.workbook.layout.register import REGISTER_TABLE
+from ocop_xl.workbook.layout.register import HISTORY_TABLE, REGISTER_TABLE
 
 HEADER_ROWS = 15  # the header row is looked for among the first rows of a sheet
 READ_FIRST = ("product_register", "certificates", "registrations")
@@ -45,6 +45,8 @@ class SourceFile:
     rows: list[Incoming] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)  # the sheets rows were read from
     issues: list[Issue] = field(default_factory=list)
+    # an earlier master's Lịch sử OCOP: its rows by the history's keys (those with a key)
+    history: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _skipped_sheets() -> set[str]:
@@ -102,6 +104,9 @@ def read_source(path: Path) -> SourceFile:
     skipped = _skipped_sheets()
     ignored = {fold(h) for h in IGNORED}
     for sheet in _order(list(book.sheet_names)):
+        if fold(sheet) == fold(HISTORY_TABLE.sheet):
+            out.history = _history_rows(book, sheet)
+            continue
         if fold(sheet) in skipped:
             continue
         try:
@@ -160,6 +165,35 @@ def read_source(path: Path) -> SourceFile:
     if not out.sheets:
         out.issues.append(Issue.warning("REGISTER_IMPORT_NOTHING", file=path.name))
     return out
+
+
+def _history_rows(book: Any, sheet: str) -> list[dict[str, Any]]:
+    """The events of an earlier master's history, each with its key (a row without one
+    was not written by ocop_xl and is left out)."""
+    try:
+        grid = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except Exception:
+        return []
+    fields = {c.key: (c.header,) for c in HISTORY_TABLE.columns}
+    found = next(
+        (
+            (index, mapped)
+            for index, mapped in enumerate(map_headers(row, fields) for row in grid[:HEADER_ROWS])
+            if {"event", "event_key"} <= set(mapped.columns)
+        ),
+        None,
+    )
+    if found is None:
+        return []
+    header_index, mapped = found
+    rows = []
+    for row in grid[header_index + 1 :]:
+        values = {
+            key: _value(row[col]) if col < len(row) else None for key, col in mapped.columns.items()
+        }
+        if clean(values.get("event_key")) and clean(values.get("event")):
+            rows.append(values)
+    return rows
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -481,3 +481,26 @@ def test_the_demo_register_shows_its_alerts_and_the_councils_reevaluation(demo_c
     assert wine["status"] == "Đã đánh giá lại"
     results = history(demo_copy)
     assert (results["event"] == "Kết quả đánh giá lại").sum() == 2
+
+
+def test_last_years_master_brings_its_reevaluations_and_its_history(demo_copy, tmp_path, tu_ky):
+    """The demo's master is last year's: its register holds a re-evaluation not met, its
+    Lịch sử OCOP the council's events. A new year's master imports it: the product stays
+    proposed for withdrawal, every event comes along once, importing again adds nothing."""
+    target = tmp_path / "tong-hop-nam-moi.xlsx"
+    create_master(tu_ky, target)
+    earlier = history(demo_copy)
+    result = run(target, "registry-import", sources=[demo_copy], as_of=AS_OF)
+    wine = by_name(register(target))["Rượu nếp cái hoa vàng (mẫu)"]
+    assert wine["status"] == "Đề nghị thu hồi" and wine["reeval_result"].startswith("Không đạt")
+    assert wine["reeval_date"].date() == AS_OF
+    events = history(target)
+    assert set(earlier["event_key"]) <= set(events["event_key"])
+    assert events["event_key"].is_unique
+    assert (events["event"] == "Kết quả đánh giá lại").sum() == 1
+    carried = events[events["event_key"].isin(earlier["event_key"])]
+    assert list(carried["time"]) == list(earlier["time"])  # as they were logged
+    assert result.counts["events"] == len(events)
+
+    again = run(target, "registry-import", sources=[demo_copy], as_of=AS_OF)
+    assert again.counts["events"] == 0 and len(history(target)) == len(events)

@@ -267,3 +267,51 @@ def test_merging_the_same_rows_twice_changes_nothing():
     assert second.entries == first.entries
     assert (second.added, second.updated) == (0, 0)
     assert new_events(second.events, {e.key for e in first.events}) == []
+
+
+def test_an_earlier_masters_reevaluation_comes_with_its_row_and_its_event():
+    """Last year's register: the wine was re-evaluated and not met. Imported into this
+    year's master it stays proposed for withdrawal, with the event the council logged
+    (the same key: the earlier history brought along holds it once)."""
+    from ocop_xl.domain.register.entries import assess
+    from ocop_xl.domain.register.reevaluation import Request, outcome
+    from ocop_xl.domain.register.validity import Window
+
+    wine = Entry(
+        "ha-ky-W",
+        "Rượu nếp",
+        "Công ty Rượu",
+        commune="Hà Kỳ",
+        star=3,
+        decision_no="45/QĐ",
+        decision_date=date(2021, 3, 10),
+    )
+    request = Request("ha-ky-W", "Rượu nếp", "Công ty Rượu", "đánh giá lại", 3, "", Location())
+    scored, logged = outcome(wine, request, 2, "46,67", "", date(2023, 12, 31))
+    row = _entry(
+        product_id="ha-ky-W",
+        product_name="Rượu nếp",
+        producer="Công ty Rượu",
+        commune="Hà Kỳ",
+        star=3,
+        decision_no="45/QĐ",
+        decision_date=date(2021, 3, 10),
+        reeval_result=scored.reeval_result,
+        reeval_date=date(2023, 12, 31),
+        reeval_registration="ha-ky-W",
+    )
+    added = merge([], [row], COMMUNES)
+    (entry,) = added.entries
+    assert (entry.reeval_result, entry.reeval_date) == (scored.reeval_result, date(2023, 12, 31))
+    assert assess(entry, date(2024, 1, 2), 36, Window(), 2024).status == "Đề nghị thu hồi"
+    assert [e.kind for e in added.events] == [EVENT_ADDED, "Kết quả đánh giá lại"]
+    assert added.events[1].key == logged.key
+    # into a row the register already has (without the result): taken, with the event
+    filled = merge([wine], [row], COMMUNES)
+    assert filled.updated == 1 and filled.entries[0].reeval_result == scored.reeval_result
+    assert [e.key for e in filled.events] == [logged.key]
+    assert merge(filled.entries, [row], COMMUNES).events == []  # again: nothing
+    # a later result in the register is never replaced by an older one
+    later = filled.entries[0].with_(reeval_result="Giữ hạng 3 sao", reeval_date=date(2024, 6, 1))
+    kept = merge([later], [row], COMMUNES)
+    assert kept.entries == [later] and kept.events == []

@@ -9,13 +9,16 @@ own lists, matched to the register's rows.
 - ``merge``: by product ID, then by normalised name + producer (``product_key``); a near
   match (a name or producer that differs by a typo) is reported and never merged; a newer
   decision replaces the row's recognition, the older one going to the history; otherwise
-  only blank cells are filled and a different value is reported, never overwritten.
+  only blank cells are filled and a different value is reported, never overwritten. A
+  re-evaluation result (an earlier master's register records them) later than the row's
+  is taken, with an event.
 
 Merging the same rows twice changes nothing: an import is idempotent.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -27,6 +30,7 @@ from ocop_xl.domain.register.history import (
     EVENT_ADDED,
     EVENT_EARLIER_DECISION,
     EVENT_NEW_DECISION,
+    EVENT_REEVALUATED,
     Event,
     decision_text,
 )
@@ -126,6 +130,7 @@ def parse_incoming(row: Incoming) -> tuple[Entry | None, list[Issue]]:
     star = parsed("star", _star, lambda s: 1 <= s <= 5)
     points = parsed("points", parse_decimal)
     day = parsed("decision_date", parse_date)
+    reeval_day = parsed("reeval_date", parse_date)
     status = STATUS_WITHDRAWN if fold(v.get("status")) == fold(STATUS_WITHDRAWN) else ""
     entry = Entry(
         product_id=_text(v.get("product_id")),
@@ -140,6 +145,9 @@ def parse_incoming(row: Incoming) -> tuple[Entry | None, list[Issue]]:
         decision_date=day,
         certificate_no=_text(v.get("certificate_no")),
         status=status,
+        reeval_result=_text(v.get("reeval_result")),
+        reeval_date=reeval_day,
+        reeval_registration=_text(v.get("reeval_registration")),
         source=row.source,
         notes=_text(v.get("notes")),
     )
@@ -305,6 +313,8 @@ def merge(
                     source=row.source,
                 )
             )
+            if added.reeval_result:  # an earlier master's re-evaluation comes with its row
+                out.events.append(_reevaluated(added, added, row.source))
             continue
         before = entries[index]
         after, events, conflicts = _merge_one(before, entry, row)
@@ -395,6 +405,45 @@ def _merge_one(
     for key in (*DESCRIPTION, "notes"):
         if not getattr(mine, key) and getattr(theirs, key):
             changes[key] = getattr(theirs, key)
+    reevaluated = _reevaluation(mine, theirs, row.source)
+    if reevaluated is not None:
+        changes.update(reevaluated[0])
+        events.append(reevaluated[1])
     if theirs.status == STATUS_WITHDRAWN and mine.status != STATUS_WITHDRAWN and not older:
         changes["status"] = STATUS_WITHDRAWN
     return (mine.with_(**changes) if changes else mine), events, conflicts
+
+
+def _reevaluation(mine: Entry, theirs: Entry, source: str) -> tuple[dict[str, Any], Event] | None:
+    """A re-evaluation result the file records (an earlier master's register) and the row
+    lacks, or a later one than the row's: taken with its day and registration, and logged.
+    A result of the same day or earlier is the row's already, or older: nothing changes."""
+    if not theirs.reeval_result:
+        return None
+    if mine.reeval_result and (
+        theirs.reeval_date is None
+        or (mine.reeval_date is not None and theirs.reeval_date <= mine.reeval_date)
+    ):
+        return None
+    changes = {
+        "reeval_result": theirs.reeval_result,
+        "reeval_date": theirs.reeval_date,
+        "reeval_registration": theirs.reeval_registration or mine.reeval_registration,
+    }
+    return changes, _reevaluated(mine, theirs, source)
+
+
+def _reevaluated(mine: Entry, theirs: Entry, source: str) -> Event:
+    """The event the council's flow logged for this result (``reevaluation.outcome``):
+    the same key, so an earlier master's history brought along holds it once."""
+    star = re.search(r"(\d)\s*sao", fold(theirs.reeval_result))
+    return Event(
+        mine.product_id,
+        mine.product_name,
+        EVENT_REEVALUATED,
+        star_before=mine.star,
+        star_after=int(star.group(1)) if star else None,
+        decision=decision_text(mine.decision_no, mine.decision_date),
+        detail=theirs.reeval_result,
+        source=source,
+    )
