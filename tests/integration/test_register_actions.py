@@ -16,6 +16,9 @@ from ocop_xl.actions.new_master import create_master
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.layout import MASTER
 from ocop_xl.workbook.layout.register import REGISTER_SHEETS, REGISTER_TABLE
+from ocop_xl.workbook.libreoffice import convert
+
+from ..conftest import require_soffice
 
 AS_OF = date(2023, 12, 31)
 SHEET = REGISTER_TABLE.sheet
@@ -504,3 +507,24 @@ def test_last_years_master_brings_its_reevaluations_and_its_history(demo_copy, t
 
     again = run(target, "registry-import", sources=[demo_copy], as_of=AS_OF)
     assert again.counts["events"] == 0 and len(history(target)) == len(events)
+
+
+def test_a_list_saved_as_ods_or_xls_is_read_the_same(tmp_path, master):
+    """The office's list, saved by LibreOffice as .ods and as Excel 97 .xls: the same
+    products, the same bad cell, and the second file matches every row of the first."""
+    require_soffice()
+    listing = _hand_made_list(tmp_path / "danh-sach-ocop.xlsx")
+    ods = convert(listing, "ods", tmp_path / "ods")
+    xls = convert(listing, "xls:MS Excel 97", tmp_path / "xls")
+    first = run(master, "registry-import", sources=[ods], as_of=AS_OF)
+    assert first.counts["added"] == 4 and first.counts["near_matches"] == 1
+    bad = next(i for i in first.issues if i.code == "REGISTER_IMPORT_VALUE")
+    assert (bad.location.file, bad.location.sheet, bad.location.cell) == (
+        "danh-sach-ocop.ods",
+        "DS OCOP huyện",
+        "B7",
+    )
+    wine = by_name(register(master))["Rượu nếp cái hoa vàng"]
+    assert (wine["star"], wine["decision_date"].date()) == (4, date(2021, 3, 10))
+    second = run(master, "registry-import", sources=[xls], as_of=AS_OF)
+    assert (second.counts["added"], second.counts["unchanged"]) == (0, 4)
