@@ -364,6 +364,11 @@ def demo(
     for step, result in outcomes:
         table.add_row(step, "xong", str(len(result.errors)), str(len(result.warnings)))
     console.print(table)
+    from ocop_xl.demo.register import SHOWN
+
+    for step, result in outcomes:  # the register's alerts, as the office would read them
+        if step in SHOWN:
+            print_result(result)
     if pictures is not None:
         console.print(f"Hình ảnh: {len(drawn)} tệp PNG trong {pictures}")
 

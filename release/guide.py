@@ -60,6 +60,8 @@ SHEETS_OF = {
     "progress": "Tiến độ, Báo cáo kết quả, Kiểm tra, Nhật ký",
     "report": "Nhật ký",
     "check-config": "Kiểm tra, Nhật ký",
+    "registry": "Sổ theo dõi OCOP, Lịch sử OCOP, Thống kê sổ OCOP, DS OCOP sắp hết hạn, "
+    "Tổng hợp sổ OCOP, Kiểm tra, Nhật ký",
     "check-install": "– (chỉ đọc)",
     "help": "– (chỉ đọc)",
 }
@@ -75,6 +77,7 @@ AREAS = (
     ("plan", "Kế hoạch (Ma trận phân công, Tiến độ, In báo cáo)"),
     ("system", "Cài đặt và Excel (Kiểm tra cài đặt, các nút)"),
     ("saving", "Lưu tệp, sao lưu"),
+    ("register", "Sổ theo dõi sản phẩm OCOP (Sổ theo dõi OCOP)"),
 )
 # How to fix what a message does not itself say (the others end with what to do).
 GENERIC_FIX = {
@@ -91,6 +94,8 @@ GENERIC_FIX = {
     "plan": "Sửa ô được nêu (trang Nhiệm vụ, Chỉ tiêu, Hoạt động) rồi bấm lại nút.",
     "system": "Bấm Kiểm tra cài đặt và làm theo thông báo; nếu vẫn lỗi, chạy lại CaiDat.bat.",
     "saving": "Tệp tổng hợp cũ vẫn còn nguyên; kiểm tra ổ đĩa, quyền ghi, rồi chạy lại.",
+    "register": "Sửa ô được nêu ở trang Sổ theo dõi OCOP (hoặc trong tệp danh sách đưa vào) "
+    "rồi bấm Sổ theo dõi OCOP.",
 }
 FIXES = {
     "MASTER_NOT_FOUND": "Kiểm tra đường dẫn; tệp mặc định ở Documents\\OCOP\\ocop_master.xlsm.",

@@ -9,7 +9,15 @@ from typing import Any
 
 from ocop_xl.actions.registry import ActionSpec, action, load_actions, run_action
 
-AREAS = ("budget", "config_check", "council", "plan", "submissions", "system")
+AREAS = (
+    "budget",
+    "config_check",
+    "council",
+    "plan",
+    "product_register",
+    "submissions",
+    "system",
+)
 
 __all__ = ["ACTIONS", "ActionSpec", "action", "load_actions", "run_action", *AREAS]
 

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ocop_xl.actions.common import read_optional_table, read_products, replace_issues
+from ocop_xl.actions.product_register import after_score
 from ocop_xl.actions.registry import action
 from ocop_xl.domain.criteria import CriteriaSet
 from ocop_xl.domain.issues import Issue, Location
@@ -408,14 +409,27 @@ def score(wb: Workbook, sources: Sequence[Path] = ()) -> ActionResult:
         in_round = [c for c in certificates if c.in_force and c.year == profile.year]
         wb.write_document("decision", decision_document(profile, in_round, cs))
         wb.write_document("recognition_list", recognition_list_document(profile, in_round))
+    register = after_score(
+        wb, profile, scoring.results, certificates, lambda m: score_text(m, profile.council)
+    )
     replace_issues(wb, SCORE_LABEL, issues)
-    return _score_result(scoring, profile, cs, issues, inputs, workbooks, catalog_mode)
+    result = _score_result(scoring, profile, cs, issues, inputs, workbooks, catalog_mode)
+    result.counts.update(register)
+    if register.get("register_added") or register.get("register_reevaluated"):
+        result.summary.append(
+            (
+                "Sổ theo dõi OCOP",
+                f"thêm {register['register_added']}, "
+                f"đánh giá lại {register['register_reevaluated']}",
+            )
+        )
+    return result
 
 
 # -- recognition: the certificate register ----------------------------------------------------
 
 
-def _register(wb: Workbook, issues: list[Issue]) -> list[CertificateRecord]:
+def read_certificates(wb: Workbook, issues: list[Issue]) -> list[CertificateRecord]:
     """Sổ giấy chứng nhận as the office keeps it; a row that cannot be read is reported and
     kept out of the numbering's reach only by its number (which stays used)."""
     frame = read_optional_table(wb, "certificates")
@@ -487,7 +501,7 @@ def _certify(
     ]
     register = assign_certificates(
         recognised,
-        _register(wb, issues),
+        read_certificates(wb, issues),
         pattern=profile.certificate_pattern,
         year=profile.year,
         province=profile.province_code,

@@ -9,10 +9,11 @@ actions through ``ocop_xl.cli.run_on_master``, so every command has the same opt
 # isort: off
 from ocop_xl.commands import submissions
 from ocop_xl.commands import council
+from ocop_xl.commands import product_register
 from ocop_xl.commands import budget
 from ocop_xl.commands import plan
 from ocop_xl.commands import system
 
 # isort: on
 
-__all__ = ["budget", "council", "plan", "submissions", "system"]
+__all__ = ["budget", "council", "plan", "product_register", "submissions", "system"]

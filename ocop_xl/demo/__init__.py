@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console
 
 from ocop_xl.actions.new_master import create_master
-from ocop_xl.demo import budget, council, plan, submissions, system
+from ocop_xl.demo import budget, council, plan, register, submissions, system
 from ocop_xl.demo.context import DEMO_PROFILE, MASTER_FILE, DemoContext
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.profiles import load_profile
@@ -33,7 +33,9 @@ STEPS: list[tuple[str, Callable[[DemoContext], ActionResult]]] = [
     ("check-config", _check_config),
     *system.STEPS,
     *submissions.STEPS,
+    *register.IMPORT_STEPS,
     *council.STEPS,
+    *register.STEPS,
     *budget.STEPS,
     *plan.STEPS,
 ]

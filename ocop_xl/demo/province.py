@@ -170,6 +170,7 @@ STEPS: list[tuple[str, Callable[[DemoContext], ActionResult]]] = [
     ("dossiers", _dossiers),
     ("council", _prepare_council),
     ("score", _score),
+    ("registry", lambda ctx: ctx.run("registry")),
 ]
 
 

@@ -161,6 +161,10 @@ class Profile(_Model):
     communes_source: str = ""
     number_words: Literal["linh", "lẻ"] = "linh"
     certificate_validity_months: int = Field(default=36, ge=1)
+    # the product register's alerts: certificates lapsing within this many days, and the
+    # urgent ones within the second (issue 13; Cấu hình, optional)
+    expiry_window_days: int = Field(default=90, ge=0)
+    expiry_urgent_days: int = Field(default=30, ge=0)
     # certificate numbers: {seq} (sequence within the year), {year}, {province}, {unit}
     certificate_pattern: str = "{seq:03d}/GCN-OCOP/{year}"
     province_code: str = ""
@@ -200,6 +204,12 @@ class Profile(_Model):
         if problem:
             raise ValueError(f"certificate_pattern: {problem}")
         return value
+
+    @model_validator(mode="after")
+    def _windows(self) -> Profile:
+        if self.expiry_urgent_days > self.expiry_window_days:
+            raise ValueError("expiry_urgent_days: above expiry_window_days")
+        return self
 
     @model_validator(mode="after")
     def _references(self) -> Profile:

@@ -33,7 +33,8 @@ from ocop_xl.domain.criteria import (
     threshold_for,
 )
 from ocop_xl.domain.issues import OcopError
-from ocop_xl.domain.profile import CouncilRules
+from ocop_xl.domain.profile import CouncilRules, Profile
+from ocop_xl.domain.register.validity import Window, date_status, valid_until
 from ocop_xl.domain.scoring import exact_text, needs_rescore, star_label, summarize
 from ocop_xl.domain.text import clean, fold, is_blank
 from ocop_xl.domain.values import (
@@ -48,6 +49,12 @@ from ocop_xl.profiles import criteria_sets
 
 PREFIX = "#OCOP: "
 DEFAULT_SPREAD_LIMIT = CouncilRules().spread_limit
+# The profile's defaults (Cấu hình may change them; a formula reads none of the sheets).
+DEFAULT_VALIDITY_MONTHS: int = Profile.model_fields["certificate_validity_months"].default
+DEFAULT_WINDOW = Window(
+    Profile.model_fields["expiry_window_days"].default,
+    Profile.model_fields["expiry_urgent_days"].default,
+)
 
 
 class _Bad(Exception):
@@ -310,7 +317,44 @@ def OCOP_RESCORE(scores: Any, limit: Any = None) -> Any:
     return _whole_call(run)
 
 
+# -- certificates (the product register) -----------------------------------------------------
+
+
+def _date(value: Any, what: str = "ngày quyết định") -> date:
+    if isinstance(value, bool):
+        raise _Bad(f"{what} phải là một ngày (dd/mm/yyyy)")
+    try:
+        return parse_date(value)
+    except ValueProblem as exc:
+        raise _Bad(f"{what} “{clean(value)}” không phải ngày (dd/mm/yyyy)") from exc
+
+
+@xw.func
+@xw.arg("decision_date", ndim=2)
+def OCOP_VALID_UNTIL(decision_date: Any) -> Any:
+    """Ngày cuối cùng giấy chứng nhận OCOP còn hiệu lực: ngày quyết định công nhận + 36
+    tháng (31/01/2023 → 31/01/2026; 29/02/2024 → 28/02/2027)."""
+    return _each(decision_date, _memo(lambda v: valid_until(_date(v), DEFAULT_VALIDITY_MONTHS)))
+
+
+@xw.func
+@xw.arg("decision_date", ndim=2)
+def OCOP_CERT_STATUS(decision_date: Any, as_of: Any = None) -> Any:
+    """Tình trạng giấy chứng nhận tính đến ngày ``as_of`` (để trống: hôm nay): Còn hiệu lực,
+    Sắp hết hạn (còn không quá 90 ngày) hoặc Hết hạn (từ ngày sau ngày hiệu lực cuối)."""
+
+    def run() -> Any:
+        day = date.today() if is_blank(as_of) else _date(as_of, "ngày xét")
+        return _each(
+            decision_date,
+            _memo(lambda v: date_status(_date(v), day, DEFAULT_VALIDITY_MONTHS, DEFAULT_WINDOW)),
+        )
+
+    return _whole_call(run)
+
+
 __all__ = [
+    "OCOP_CERT_STATUS",
     "OCOP_MEAN",
     "OCOP_PART_MAX",
     "OCOP_RESCORE",
@@ -318,4 +362,5 @@ __all__ = [
     "OCOP_STAR",
     "OCOP_STAR_LABEL",
     "OCOP_THRESHOLD",
+    "OCOP_VALID_UNTIL",
 ]

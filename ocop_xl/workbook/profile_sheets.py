@@ -54,6 +54,8 @@ def _setting_values(profile: Profile) -> dict[str, Any]:
         "number_words": profile.number_words,
         "certificate_validity_months": profile.certificate_validity_months,
         "certificate_pattern": profile.certificate_pattern,
+        "expiry_window_days": profile.expiry_window_days,
+        "expiry_urgent_days": profile.expiry_urgent_days,
         "province_code": profile.province_code,
         "unit_code": profile.unit_code,
         "quorum": council.quorum,
@@ -513,6 +515,11 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
         "number_words": setting.get("number_words"),
         "certificate_validity_months": setting.get("certificate_validity_months"),
         "certificate_pattern": setting.get("certificate_pattern") or "{seq:03d}/GCN-OCOP/{year}",
+        **{
+            key: setting[key]
+            for key in ("expiry_window_days", "expiry_urgent_days")
+            if setting.get(key) is not None
+        },
         "province_code": setting.get("province_code") or "",
         "unit_code": setting.get("unit_code") or "",
         "sample_note": setting.get("sample_note") or "",
@@ -683,6 +690,8 @@ _SETTING_OF_FIELD = {
     ("year",): "year",
     ("certificate_validity_months",): "certificate_validity_months",
     ("certificate_pattern",): "certificate_pattern",
+    ("expiry_window_days",): "expiry_window_days",
+    ("expiry_urgent_days",): "expiry_urgent_days",
     ("council", "quorum"): "quorum",
     ("council", "spread_limit"): "spread_limit",
     ("council", "presiders"): "presiders",

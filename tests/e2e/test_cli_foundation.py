@@ -124,3 +124,8 @@ def test_demo_writes_the_master_and_runs_every_step(tmp_path):
     log = [r[1] for r in book["Nhật ký"].iter_rows(min_row=2, values_only=True)]
     assert log[:2] == ["new-master", "check-config"]
     assert "check-config" in done.stdout
+    # under its table the demo prints the register's alerts, as the office reads them
+    shown = " ".join(done.stdout.split())
+    assert "Sắp hết hạn (trong 90 ngày) │ 2 (khẩn, trong 30 ngày: 1)" in shown
+    assert "Hết hạn, chưa đánh giá lại │ 1" in shown and "Đề nghị thu hồi │ 1" in shown
+    assert "REGISTER_EXPIRED" in shown and "Tương bần (mẫu)" in shown

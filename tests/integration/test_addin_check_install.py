@@ -44,10 +44,10 @@ def test_a_fresh_master_passes_when_its_udf_module_imports(tmp_path, no_appdata)
     assert summary["Macro trong tệp"] == (
         f"OcopRibbon, xlwings_udfs (+ {len(MASTER.sheet_order) + 2} mô-đun của tệp, trang tính)"
     )
-    assert summary["Thẻ OCOP"] == "12 nút"
+    assert summary["Thẻ OCOP"] == "13 nút"
     assert summary["Add-in xlwings"] == "chỉ kiểm tra được trên Windows"
     assert result.data["udf_modules"] == {"ocop_xl.excel.udfs": "ok"}
-    assert summary["Hàm trong tệp"] == "7 hàm (=OCOP_…)"
+    assert summary["Hàm trong tệp"] == "9 hàm (=OCOP_…)"
 
 
 def test_a_udf_module_that_does_not_import_is_an_error(tmp_path, no_appdata):

@@ -20,6 +20,7 @@ SIGNATURES = {
     "returns": {"out"},
     "score-sheets": {"out"},
     "score": {"sources"},
+    "registry": set(),
     "budget": {"prefill"},
     "tasks": {"out"},
     "progress": set(),

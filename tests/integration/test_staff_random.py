@@ -39,6 +39,7 @@ ACTIONS = [
     ("budget", "--prefill"),
     ("consolidate",),
     ("score",),
+    ("registry",),
     ("progress",),
     ("report",),
     ("check-config",),

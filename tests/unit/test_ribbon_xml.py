@@ -15,6 +15,7 @@ EXPECTED = [
     ("Xã", "returns", "Trả lỗi cho xã"),
     ("Hội đồng", "score-sheets", "Tạo phiếu chấm"),
     ("Hội đồng", "score", "Tính điểm"),
+    ("Sổ OCOP", "registry", "Sổ theo dõi OCOP"),
     ("Kinh phí", "budget", "Tổng hợp kinh phí"),
     ("Kế hoạch", "tasks", "Ma trận phân công"),
     ("Kế hoạch", "progress", "Tiến độ"),

@@ -16,6 +16,7 @@ from ocop_xl.domain.catalog import (
     master,
     plan,
     precheck,
+    register,
     saving,
     submissions,
     system,
@@ -38,7 +39,7 @@ def _merge(*modules: Any) -> dict[str, Message]:
 
 
 MESSAGES: dict[str, Message] = _merge(
-    core, master, submissions, precheck, council, budget, plan, system, saving
+    core, master, submissions, precheck, council, budget, plan, system, saving, register
 )
 
 

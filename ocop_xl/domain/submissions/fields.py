@@ -259,12 +259,8 @@ class SupportItems:
 
 
 def add_months(day, months: int):
-    """The same day ``months`` later (the last day of the month when it has no such day)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    raise ValueError(day)
+    """The same day ``months`` later (the last day of the month when it has no such day):
+    the product register's rule (``domain.register.validity``), kept here by name."""
+    from ocop_xl.domain.register.validity import add_months as months_later
+
+    return months_later(day, months)

@@ -17,10 +17,10 @@ from typing import Any
 from ocop_xl.domain.issues import Issue, Location
 from ocop_xl.domain.precheck import KEYS as PRECHECK_CONTENTS
 from ocop_xl.domain.precheck import CommunePrecheck, assess, label_of
+from ocop_xl.domain.register.validity import valid_until
 from ocop_xl.domain.submissions.fields import (
     ALL_TAX_FORMS,
     TaxIdRule,
-    add_months,
     normalise_phone,
     normalise_tax_id,
 )
@@ -524,7 +524,7 @@ def _certificate(
         if cert_date > rules.today:
             r.error("CERTIFICATE_DATE_FUTURE", "certificate_date", value=_vn(cert_date))
         else:
-            expiry = add_months(cert_date, rules.certificate_months)
+            expiry = valid_until(cert_date, rules.certificate_months)
             if expiry < rules.today:
                 r.warning(
                     "CERTIFICATE_EXPIRED",

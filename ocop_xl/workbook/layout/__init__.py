@@ -19,6 +19,7 @@ from ocop_xl.workbook.layout.checks import ISSUES_TABLE
 from ocop_xl.workbook.layout.config import CONFIG_TABLES
 from ocop_xl.workbook.layout.council import COUNCIL_INPUTS, COUNCIL_OUTPUTS
 from ocop_xl.workbook.layout.plan import PLAN_SHEETS
+from ocop_xl.workbook.layout.register import REGISTER_SHEETS
 from ocop_xl.workbook.layout.spec import (
     ChartSpec,
     Column,
@@ -36,6 +37,7 @@ MASTER = Layout(
         RECEIVED_FILES_TABLE,
         *COUNCIL_INPUTS,
         *COUNCIL_OUTPUTS,
+        *REGISTER_SHEETS,
         BUDGET_LINES_TABLE,
         BUDGET_BY_SOURCE_TABLE,
         BUDGET_BY_ITEM_TABLE,

@@ -66,6 +66,20 @@ SETTINGS: tuple[Setting, ...] = (
         note="{seq:03d}: số thứ tự trong năm (001); {year}: năm; {province}, {unit}: mã tỉnh, "
         "mã đơn vị. Số đã cấp không bao giờ dùng lại.",
     ),
+    Setting(
+        "expiry_window_days",
+        "Cảnh báo giấy chứng nhận sắp hết hạn trước (ngày)",
+        "int",
+        note="Sổ theo dõi OCOP báo các giấy chứng nhận hết hạn trong số ngày này. Để trống: 90.",
+        optional=True,
+    ),
+    Setting(
+        "expiry_urgent_days",
+        "Cảnh báo khẩn trước (ngày)",
+        "int",
+        note="Giấy chứng nhận hết hạn trong số ngày này được đánh dấu Khẩn. Để trống: 30.",
+        optional=True,
+    ),
     Setting("province_code", "Mã tỉnh trên số giấy chứng nhận"),
     Setting("unit_code", "Mã đơn vị trên số giấy chứng nhận"),
     Setting("quorum", "Tỷ lệ thành viên hội đồng có mặt tối thiểu", "fraction", note="Ví dụ: 3/4"),
