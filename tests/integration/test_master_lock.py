@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import pandas as pd
@@ -44,13 +45,24 @@ def test_a_second_action_waits_for_the_first_then_both_updates_are_kept(master, 
         second = ocop_started(
             "check-config", "--workbook", master, env=cli_env(OCOP_XL_LOCK_WAIT="120")
         )
-        time.sleep(2.0)
-        assert second.poll() is None  # it waits: the master is the holder's
+        # stderr read as it comes: the holder lets go only once the second says it waits
+        # (on a loaded machine its start-up alone may take seconds)
+        err_lines: list[str] = []
+        reader = threading.Thread(target=lambda: err_lines.extend(second.stderr), daemon=True)
+        reader.start()
+        deadline = time.monotonic() + 120
+        while not any("Đang chờ" in line for line in err_lines):
+            assert second.poll() is None, "".join(err_lines)  # it waits: the holder's master
+            assert time.monotonic() < deadline, "".join(err_lines)
+            time.sleep(0.05)
+        assert second.poll() is None
         holder.finish()
     except BaseException:
         holder.kill()
         raise
-    _, err = second.communicate(timeout=120)
+    second.wait(timeout=120)
+    reader.join(timeout=10)
+    err = "".join(err_lines)
     assert second.returncode == 0, err
     assert "Đang chờ một thao tác khác trên tệp ocop_master.xlsx xong" in flat(err)
     # Both updates are in the master: the holder's rows and log, then check-config's log.
