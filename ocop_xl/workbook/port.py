@@ -121,5 +121,18 @@ def location(frame: pd.DataFrame, row: Any, key: str | None = None) -> Location:
 
 def records(frame: pd.DataFrame) -> list[tuple[int, dict[str, Any]]]:
     """(Excel row, {key: value}) pairs, blanks as None."""
-    clean = frame.astype(object).where(frame.notna(), None)
-    return [(int(idx), row) for idx, row in zip(clean.index, clean.to_dict("records"), strict=True)]
+    # Plain arrays, not ``where``/``to_dict``: pandas deep-copies ``frame.attrs`` (the
+    # table's cell letters) on every operation, which costs more than the rows themselves.
+    keys = list(frame.columns)
+    blank = frame.isna().to_numpy()
+    values = frame.to_numpy(dtype=object)
+    return [
+        (
+            int(idx),
+            {
+                key: (None if is_blank else value)
+                for key, value, is_blank in zip(keys, row, blanks, strict=True)
+            },
+        )
+        for idx, row, blanks in zip(frame.index, values, blank, strict=True)
+    ]
