@@ -1,12 +1,15 @@
-"""CLI commands of each area of the program; importing this package adds them to the app.
+"""CLI commands of each area of the program, and the one place that wires them.
 
-Each module defines its commands with ``@app.command`` on ``ocop_xl.cli.app`` and runs
-actions through ``ocop_xl.cli.run_on_master``, so every command has the same options
-(``--workbook``, ``--report``, ``--strict``), messages and exit codes.
+``base`` holds the typer ``app`` and what every command shares (``--workbook``, ``--report``,
+``--strict``, messages, exit codes, ``run_on_master``); each area's module defines its
+commands with ``@app.command``. Importing this package imports every area's module, in the
+order of the year's work, which is the order ``ocop-xl --help`` lists them; ``ocop_xl.cli``
+only runs the app.
 """
 
-# Imported in the order of the year's work, which is the order ``ocop-xl --help`` lists them.
 # isort: off
+from ocop_xl.commands.base import app
+from ocop_xl.commands import start
 from ocop_xl.commands import submissions
 from ocop_xl.commands import council
 from ocop_xl.commands import product_register
@@ -16,4 +19,13 @@ from ocop_xl.commands import system
 
 # isort: on
 
-__all__ = ["budget", "council", "plan", "product_register", "submissions", "system"]
+__all__ = [
+    "app",
+    "budget",
+    "council",
+    "plan",
+    "product_register",
+    "start",
+    "submissions",
+    "system",
+]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ocop_xl.cli import ReportOpt, StrictOpt, WorkbookOpt, app, run_on_master
+from ocop_xl.commands.base import ReportOpt, StrictOpt, WorkbookOpt, app, run_on_master
 
 
 @app.command("budget")

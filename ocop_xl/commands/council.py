@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ocop_xl.cli import ReportOpt, StrictOpt, WorkbookOpt, app, out_option, run_on_master
+from ocop_xl.commands.base import ReportOpt, StrictOpt, WorkbookOpt, app, out_option, run_on_master
 from ocop_xl.workbook import folders
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ocop_xl.cli import (
+from ocop_xl.commands.base import (
     AsOfOpt,
     ReportOpt,
     StrictOpt,

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from ocop_xl.cli import AsOfOpt, ReportOpt, StrictOpt, WorkbookOpt, app, as_of_date, run_on_master
+from ocop_xl.commands.base import (
+    AsOfOpt,
+    ReportOpt,
+    StrictOpt,
+    WorkbookOpt,
+    app,
+    as_of_date,
+    run_on_master,
+)
 
 registry_app = typer.Typer(
     help="Sổ theo dõi sản phẩm OCOP: hạn giấy chứng nhận, cảnh báo, đánh giá lại; "

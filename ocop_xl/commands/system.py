@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from ocop_xl.cli import EXIT_STRICT, ReportOpt, StrictOpt, _guarded, app, print_result, write_report
+from ocop_xl.commands.base import (
+    EXIT_STRICT,
+    ReportOpt,
+    StrictOpt,
+    _guarded,
+    app,
+    print_result,
+    write_report,
+)
 
 DEFAULT_MASTER = Path("workbooks") / "ocop_master.xlsm"
 
