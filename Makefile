@@ -54,6 +54,7 @@ system-deps:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test: $(STAMP) system-deps lint bundle
 	OCOP_REQUIRE_LIBREOFFICE=1 OCOP_BUNDLE=$(BUNDLE) $(BIN)/python -m pytest

@@ -277,7 +277,7 @@ def check_install(wb: Workbook) -> ActionResult:
 
 
 def help_result() -> ActionResult:
-    from ocop_xl.excel.dispatch import LOG_FILE
+    from ocop_xl.workbook.folders import LOG_FILE
 
     result = ActionResult("help")
     buttons = ribbon_buttons(custom_ui())

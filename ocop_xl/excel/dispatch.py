@@ -26,9 +26,9 @@ from ocop_xl.domain.issues import Issue, OcopError
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.workbook import folders
 from ocop_xl.workbook.document_export import can_print_pdf
+from ocop_xl.workbook.folders import LOG_FILE
 from ocop_xl.workbook.port import Workbook
 
-LOG_FILE = "ocop-xl-loi.log"
 TITLE = "OCOP"
 MAX_LISTED_ISSUES = 5
 

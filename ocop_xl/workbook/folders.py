@@ -16,6 +16,8 @@ from typing import Literal
 
 # Backups of the master (ocop_xl/workbook/atomic.py writes them here).
 BACKUP_DIR = "sao-luu"
+# What a ribbon click could not do, for the person who supports the office (excel/dispatch.py).
+LOG_FILE = "ocop-xl-loi.log"
 
 
 @dataclass(frozen=True)
