@@ -20,6 +20,7 @@ from ocop_xl.actions.common import read_optional_table, read_products, replace_i
 from ocop_xl.actions.registry import action
 from ocop_xl.domain.criteria import CriteriaSet
 from ocop_xl.domain.issues import Issue, Location
+from ocop_xl.domain.products import in_commune_order
 from ocop_xl.domain.profile import Profile
 from ocop_xl.domain.recognition import (
     STATUS_DRAFT,
@@ -106,8 +107,11 @@ def _catalog(wb: Workbook, cs: CriteriaSet) -> tuple[tuple[Criterion, ...], list
 
 
 def _setup(wb: Workbook) -> tuple[Profile, CriteriaSet, list[Product]]:
+    """The profile, its criteria set and the products in the commune list's order (score
+    sheets, Kết quả, the statistics and the documents all list them so)."""
     profile = read_profile(wb)
-    return profile, load_criteria_set(profile.criteria_set), _products(wb)
+    products = in_commune_order(_products(wb), profile.communes)
+    return profile, load_criteria_set(profile.criteria_set), products
 
 
 def _council_issues(wb: Workbook, profile: Profile) -> list[Issue]:

@@ -71,6 +71,9 @@ def _setting_values(profile: Profile) -> dict[str, Any]:
         "document_date": profile.document_date,
         "submission_deadline": profile.submission_deadline,
         "contact": profile.contact,
+        "preparer_name": profile.preparer_name,
+        "head_name": profile.head_name,
+        "chair_name": profile.chair_name,
     }
 
 
@@ -520,6 +523,9 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
         "document_date": setting.get("document_date"),
         "submission_deadline": setting.get("submission_deadline"),
         "contact": setting.get("contact") or "",
+        "preparer_name": setting.get("preparer_name") or "",
+        "head_name": setting.get("head_name") or "",
+        "chair_name": setting.get("chair_name") or "",
         "council": {
             "quorum": setting.get("quorum"),
             "chair_required": setting.get("chair_required", True),

@@ -131,6 +131,24 @@ SETTINGS: tuple[Setting, ...] = (
         note="In trên phiếu đăng ký gửi các xã, để xã liên hệ khi cần.",
         optional=True,
     ),
+    Setting(
+        "preparer_name",
+        "Họ tên người lập biểu",
+        note="In dưới chữ ký “Người lập biểu” trên văn bản. Để trống: dòng chấm để ghi tay.",
+        optional=True,
+    ),
+    Setting(
+        "head_name",
+        "Họ tên trưởng phòng (cơ quan thường trực)",
+        note="In dưới chữ ký “Trưởng phòng” trên văn bản. Để trống: dòng chấm để ghi tay.",
+        optional=True,
+    ),
+    Setting(
+        "chair_name",
+        "Họ tên Chủ tịch Ủy ban nhân dân",
+        note="In dưới chữ ký “TM. Ủy ban nhân dân - Chủ tịch”. Để trống: dòng chấm để ghi tay.",
+        optional=True,
+    ),
 )
 
 COMMUNES_TABLE = TableSheet(
