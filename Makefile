@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := libreoffice-calc libreoffice-script-provider-python python3-uno \
-	poppler-utils fonts-liberation
+	poppler-utils fonts-liberation fonts-crosextra-carlito
 
 .PHONY: demo test lint system-deps install bench clean workbook standalone pictures soak
 
@@ -29,10 +29,13 @@ pictures: $(STAMP) system-deps
 	$(BIN)/ocop-xl demo --out demo/ --pictures demo/hinh-anh/
 
 # LibreOffice (headless PDF conversion, a second reader of the workbooks) and poppler
-# (pdftotext, pdfinfo) are what the tests need beyond Python.
+# (pdftotext, pdfinfo) are what the tests need beyond Python; Liberation Serif and Carlito
+# are Times New Roman's and Calibri's metric twins, so LibreOffice lays out the printed
+# documents as Excel does (column widths are counted in the default font's digits).
 system-deps:
 	@if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
-		&& [ -e /usr/lib/python3/dist-packages/uno.py ]; then \
+		&& [ -e /usr/lib/python3/dist-packages/uno.py ] \
+		&& fc-list 2>/dev/null | grep -qi carlito; then \
 		echo "system packages present"; \
 	else \
 		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y \
