@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ocop_xl import __version__
+from ocop_xl import __version__, cli_words
 from ocop_xl.actions import run_action
 from ocop_xl.actions.new_master import create_master
 from ocop_xl.domain.issues import MasterError, OcopError
@@ -32,6 +32,8 @@ from ocop_xl.profiles import load_profile
 from ocop_xl.workbook.atomic import SideFile, check_target, close_leftovers, os_failure, write_file
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.folders import Folder, prepare_output
+
+cli_words.apply()  # click's and typer's own words in Vietnamese
 
 EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_MASTER, EXIT_INTERNAL = 0, 1, 2, 3, 4
 

@@ -6,28 +6,32 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ocop_xl.domain.catalog import title
 from ocop_xl.domain.issues import Issue, MasterError
 from ocop_xl.domain.products import Product
 from ocop_xl.domain.profile import Commune
 from ocop_xl.domain.registrations import CommuneNames, Completed, complete
 from ocop_xl.domain.text import clean, is_blank
 from ocop_xl.domain.values import ValueProblem, parse_int
-from ocop_xl.workbook.layout import MASTER
+from ocop_xl.workbook.layout import MASTER, field_header
 from ocop_xl.workbook.port import Workbook, location, records
 
 
 def issue_rows(action_label: str, issues: Iterable[Issue]) -> list[dict]:
+    """Kiểm tra rows: the problem's short title and the field's Vietnamese name first, the
+    stable code kept at the right for reference."""
     return [
         {
             "action": action_label,
             "severity": i.severity.label_vi,
+            "title": title(i.code),
             "code": i.code,
             "file": i.location.file,
             "sheet": i.location.sheet,
             "cell": i.location.cell,
             "row": i.location.row,
             "column": i.location.column,
-            "field": i.location.field,
+            "field": field_header(i.location.sheet, i.location.field),
             "message": i.message_vi,
             "message_en": i.message_en,
         }

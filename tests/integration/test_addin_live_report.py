@@ -126,7 +126,7 @@ def test_the_report_button_in_excel_exports_what_the_command_exports(filled, tmp
     assert filled.read_bytes() == original
     # the report's own changes are in the open book, for the staff to save
     assert "Danh sách đăng ký" in book.xl.sheetnames
-    assert list(book.xl["Nhật ký"].values)[-1][1] == "report"
+    assert list(book.xl["Nhật ký"].values)[-1][-1] == "report"
 
     # each PDF printed by Excel: the exported file opened read-only, printed, closed
     for name in TITLES:

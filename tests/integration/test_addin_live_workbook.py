@@ -362,7 +362,7 @@ def test_the_audit_log_grows_one_row_at_a_time(pair):
     live.commit()
     frame = live.read_table("audit")
     assert len(frame) == before + 2
-    assert list(frame["action"])[-2:] == ["thu-0", "thu-1"]
+    assert list(frame["command"])[-2:] == ["thu-0", "thu-1"]
     last = frame.index[-1]
     sheet = live.book.sheets["Nhật ký"]
     assert sheet.formats[(last, 1)] == "dd/mm/yyyy hh:mm:ss"

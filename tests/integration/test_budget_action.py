@@ -243,5 +243,5 @@ def test_audit_log_records_the_run(master):
     run_budget(master)
     log = read(master, "audit")
     last = log.iloc[-1]
-    assert last["action"] == "budget"
-    assert "lines: 1" in last["counts"] and "errors: 0" in last["counts"]
+    assert last["command"] == "budget" and last["action"] == "Tổng hợp kinh phí"
+    assert "Số dòng kinh phí: 1" in last["counts"] and "Lỗi: 0" in last["counts"]

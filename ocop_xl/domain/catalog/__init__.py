@@ -46,6 +46,16 @@ class _Lenient(dict):
         return "{" + key + "}"
 
 
+def title(code: str) -> str:
+    """The short Vietnamese title of a problem (``titles.TITLES``); a code without one
+    is "Vấn đề khác"."""
+    from ocop_xl.domain.catalog.titles import TITLES
+
+    if code in TITLES:
+        return TITLES[code]
+    return "Vấn đề khác"
+
+
 def render(code: str, params: dict[str, Any], lang: str = "vi") -> str:
     message = MESSAGES.get(code)
     if message is None:
