@@ -174,3 +174,25 @@ def read_registered(wb: Workbook) -> tuple[list[Product], pd.DataFrame | None, l
             )
         )
     return products, frame, issues
+
+
+def fill_product_names(wb: Workbook, name: str, products: Iterable[Product]) -> int:
+    """Write each product's name beside its code in table ``name`` (Chấm điểm, Kinh phí…)
+    where the name cell is blank or no longer the one on Đăng ký; the table is written
+    only when a name changed. Returns how many names were written."""
+    names = {p.product_id: p.name for p in products if p.product_id and p.name}
+    frame = read_optional_table(wb, name)
+    if frame is None or not len(frame) or not names:
+        return 0
+    if "product_name" not in frame.columns:
+        frame["product_name"] = None
+    frame = frame.astype(object)
+    changed = 0
+    for row, rec in records(frame):
+        wanted = names.get(clean(rec.get("product_id")))
+        if wanted and clean(rec.get("product_name")) != wanted:
+            frame.loc[row, "product_name"] = wanted
+            changed += 1
+    if changed:
+        wb.write_table(name, frame)
+    return changed

@@ -16,7 +16,12 @@ from typing import Any
 
 import pandas as pd
 
-from ocop_xl.actions.common import read_optional_table, read_products, replace_issues
+from ocop_xl.actions.common import (
+    fill_product_names,
+    read_optional_table,
+    read_products,
+    replace_issues,
+)
 from ocop_xl.actions.registry import action
 from ocop_xl.domain.criteria import CriteriaSet
 from ocop_xl.domain.issues import Issue, Location
@@ -412,6 +417,8 @@ def score(wb: Workbook, sources: Sequence[Path] = ()) -> ActionResult:
         in_round = [c for c in certificates if c.in_force and c.year == profile.year]
         wb.write_document("decision", decision_document(profile, in_round, cs))
         wb.write_document("recognition_list", recognition_list_document(profile, in_round))
+    for table in ("scores", "criterion_scores"):  # each product's name beside its code
+        fill_product_names(wb, table, products)
     replace_issues(wb, SCORE_LABEL, issues)
     return _score_result(scoring, profile, cs, issues, inputs, workbooks, catalog_mode)
 

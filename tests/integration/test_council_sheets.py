@@ -188,8 +188,8 @@ def test_a_bad_score_in_a_members_workbook_names_that_file_and_cell(sheets, mast
     # What the member typed is kept in Chấm điểm as typed, and checked there next time.
     again = run(master, "score")
     cells = {(i.code, i.location.sheet, i.location.cell) for i in again.issues}
-    assert ("SCORE_OUT_OF_RANGE", "Chấm điểm", "C2") in cells
-    assert ("SCORE_NOT_NUMBER", "Chấm điểm", "E2") in cells
+    assert ("SCORE_OUT_OF_RANGE", "Chấm điểm", "D2") in cells
+    assert ("SCORE_NOT_NUMBER", "Chấm điểm", "F2") in cells
 
 
 def test_bad_files_each_give_one_clear_issue_and_the_rest_is_scored(sheets, master, tmp_path):

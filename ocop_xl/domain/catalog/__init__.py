@@ -13,6 +13,7 @@ from ocop_xl.domain.catalog import (
     budget,
     core,
     council,
+    legibility,
     master,
     plan,
     saving,
@@ -37,7 +38,7 @@ def _merge(*modules: Any) -> dict[str, Message]:
 
 
 MESSAGES: dict[str, Message] = _merge(
-    core, master, submissions, council, budget, plan, system, saving
+    core, master, submissions, council, budget, plan, system, saving, legibility
 )
 
 

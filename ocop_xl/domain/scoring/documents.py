@@ -162,7 +162,7 @@ def _minutes_after(scoring: Scoring, profile: Profile) -> list[str]:
     lines = [line + "."]
     rescore = [r for r in results if set(r.flag_codes) & flags.RESCORE]
     if rescore:
-        ids = ", ".join(r.product_id for r in rescore)
+        ids = "; ".join(f"{r.product.name} ({r.product_id})" for r in rescore)
         lines.append(
             f"Sản phẩm cần thảo luận và chấm lại (điểm các thành viên chênh nhau quá "
             f"{rules.spread_limit} điểm, hoặc còn thiếu điểm): {ids}."
@@ -170,7 +170,8 @@ def _minutes_after(scoring: Scoring, profile: Profile) -> list[str]:
     upgrades = [r for r in results if r.upgrade_met is not None]
     if upgrades:
         said = "; ".join(
-            f"{r.product_id} ({'đạt' if r.upgrade_met else 'chưa đạt'})" for r in upgrades
+            f"{r.product.name} ({r.product_id}): {'đạt' if r.upgrade_met else 'chưa đạt'}"
+            for r in upgrades
         )
         lines.append(f"Sản phẩm đề nghị nâng hạng sao: {said}.")
     lines.append(

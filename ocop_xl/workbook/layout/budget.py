@@ -21,7 +21,21 @@ BUDGET_LINES_TABLE = TableSheet(
         Column(
             "item", "Mã nội dung hỗ trợ", 14, required=True, choices_from=("support_items", "code")
         ),
-        Column("product_id", "Mã sản phẩm", 18, note="Mã sản phẩm, hoặc “hoạt động chung”."),
+        Column(
+            "product_id",
+            "Mã sản phẩm",
+            20,
+            choices_from=("registrations", "product_id"),
+            note="Chọn mã sản phẩm trong danh sách, hoặc ghi “hoạt động chung”.",
+        ),
+        Column(
+            "product_name",
+            "Tên sản phẩm",
+            26,
+            wrap=True,
+            later=True,
+            note="Ghi tự động theo mã sản phẩm (trang Đăng ký).",
+        ),
         Column("commune_code", "Mã xã", 12, choices_from=("communes", "code")),
         Column("description", "Diễn giải", 30, wrap=True),
         Column("quantity", "Số lượng", 10, "int"),
@@ -134,7 +148,7 @@ BUDGET_BY_PRODUCT_TABLE = TableSheet(
     title="Theo sản phẩm",
     tab_color=BUDGET_TAB,
     columns=(
-        Column("product_id", "Mã sản phẩm", 16),
+        Column("product_id", "Mã sản phẩm", 20),
         Column("product_name", "Tên sản phẩm", 30, wrap=True),
         Column("commune", "Xã, thị trấn", 16),
         Column("items", "Nội dung hỗ trợ", 24, wrap=True),

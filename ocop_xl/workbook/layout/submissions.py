@@ -17,7 +17,7 @@ REGISTRATIONS_TABLE = TableSheet(
     typed_rows=True,  # the office types products here by hand too (issue 14)
     tab_color="548235",
     columns=(
-        Column("product_id", "Mã sản phẩm", 16),
+        Column("product_id", "Mã sản phẩm", 20),
         Column("commune_code", "Mã xã", 12),
         Column("commune", "Xã, thị trấn", 18),
         Column("product_name", "Tên sản phẩm", 32, wrap=True),
