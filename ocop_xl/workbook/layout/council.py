@@ -353,9 +353,9 @@ MEMBER_PARTS_COLUMNS = (
     Column("product_name", "Tên sản phẩm", 34, wrap=True),
     Column("commune", "Xã, thị trấn", 16),
     Column("group_code", "Mã nhóm sản phẩm", 11),
-    Column("part_a", "Phần A", 12, "score"),
-    Column("part_b", "Phần B", 12, "score"),
-    Column("part_c", "Phần C", 12, "score"),
+    Column("part_a", "Phần A", 16, "score"),
+    Column("part_b", "Phần B", 16, "score"),
+    Column("part_c", "Phần C", 16, "score"),
     Column("total", "Tổng điểm", 11, "score"),
     Column("note", "Ghi chú", 28, wrap=True),
 )
