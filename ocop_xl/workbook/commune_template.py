@@ -174,7 +174,7 @@ def _registration_sheet(ws: Worksheet, profile: Profile, commune: Commune) -> No
             dim.number_format = "dd/mm/yyyy"
         elif col.key in ("tax_id", "phone", "certificate_no"):
             dim.number_format = "@"  # text keeps the leading 0 of phone and tax numbers
-    ws.row_dimensions[header_row].height = 48  # headers of two or three lines, never cut
+    ws.row_dimensions[header_row].height = 62  # headers of up to four lines, never cut
     for i in range(TEMPLATE_BLANK_ROWS):
         row = header_row + 1 + i
         ws.cell(row, spec.first_col + spec.keys.index("seq"), i + 1)

@@ -349,7 +349,7 @@ MEMBER_CRITERIA_SHEET = "Chấm theo tiêu chí"
 MEMBER_KIND = "ocop-xl phiếu chấm điểm"
 
 MEMBER_PARTS_COLUMNS = (
-    Column("product_id", "Mã sản phẩm", 20),
+    Column("product_id", "Mã sản phẩm", 22),
     Column("product_name", "Tên sản phẩm", 34, wrap=True),
     Column("commune", "Xã, thị trấn", 16),
     Column("group_code", "Mã nhóm sản phẩm", 11),
