@@ -19,6 +19,10 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
+    if sys.argv[1:] != ["--version"]:  # one line to print: no need of typer's help words
+        from ocop_xl import cli_words
+
+        cli_words.apply()  # click's and typer's own words in Vietnamese
     try:
         app()
     except KeyboardInterrupt:

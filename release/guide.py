@@ -78,6 +78,7 @@ AREAS = (
     ("system", "Cài đặt và Excel (Kiểm tra cài đặt, các nút)"),
     ("saving", "Lưu tệp, sao lưu"),
     ("register", "Sổ theo dõi sản phẩm OCOP (Sổ theo dõi OCOP)"),
+    ("legibility", "Số liệu văn phòng gõ được chương trình đọc lại"),
 )
 # How to fix what a message does not itself say (the others end with what to do).
 GENERIC_FIX = {
@@ -94,6 +95,7 @@ GENERIC_FIX = {
     "plan": "Sửa ô được nêu (trang Nhiệm vụ, Chỉ tiêu, Hoạt động) rồi bấm lại nút.",
     "system": "Bấm Kiểm tra cài đặt và làm theo thông báo; nếu vẫn lỗi, chạy lại CaiDat.bat.",
     "saving": "Tệp tổng hợp cũ vẫn còn nguyên; kiểm tra ổ đĩa, quyền ghi, rồi chạy lại.",
+    "legibility": "Xem ô được nêu: chương trình đã ghi lại số tiền thành số; sửa nếu chưa đúng.",
     "register": "Sửa ô được nêu ở trang Sổ theo dõi OCOP (hoặc trong tệp danh sách đưa vào) "
     "rồi bấm Sổ theo dõi OCOP.",
 }

@@ -61,7 +61,9 @@ def flat(text: str) -> str:
 def audit_actions(master: Path) -> list[str]:
     book = load_workbook(master, read_only=True)
     try:
-        return [r[1] for r in book["Nhật ký"].iter_rows(min_row=2, values_only=True) if r[1]]
+        rows = book["Nhật ký"].iter_rows(values_only=True)
+        command = list(next(rows)).index("Lệnh")  # Chức năng is the Vietnamese name
+        return [r[command] for r in rows if r[command]]
     finally:
         book.close()
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from ocop_xl.actions.common import read_products, replace_issues
+from ocop_xl.actions.common import fill_product_names, read_products, replace_issues
 from ocop_xl.actions.registry import action
 from ocop_xl.domain.budget import (
     Budget,
@@ -23,12 +23,14 @@ from ocop_xl.domain.budget import (
     renamed_source_columns,
     tally_budget,
 )
-from ocop_xl.domain.issues import Location, MasterError
+from ocop_xl.domain.issues import Issue, Location, MasterError
 from ocop_xl.domain.profile import Profile
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.domain.text import clean
+from ocop_xl.domain.values import ValueProblem, parse_amount
 from ocop_xl.domain.vnformat import money
 from ocop_xl.workbook.layout import MASTER
+from ocop_xl.workbook.layout.spec import Column
 from ocop_xl.workbook.port import ROW_INDEX, Workbook, location, records
 from ocop_xl.workbook.profile_sheets import read_profile
 
@@ -84,8 +86,53 @@ def _rewrite_lines(
     index = pd.Index([row for row, _ in kept] + [None] * len(new_rows), name=ROW_INDEX)
     out = pd.DataFrame(rows, columns=columns, index=index, dtype=object)
     out = out.astype(object).where(out.notna(), None)
+    # the funding-source columns are money, as the declared amount columns are
+    out.attrs["column_looks"] = {
+        header: Column(header, header, 14, "money") for header in [*found, *missing]
+    }
     wb.write_table("budget_lines", out)
     return missing
+
+
+MONEY_KEYS = ("unit_cost", "amount")
+EXACT_LIMIT = 10**15  # Excel keeps 15 significant digits in a number cell
+
+
+def _money_as_numbers(
+    lines: pd.DataFrame, sources: dict[str, str]
+) -> tuple[pd.DataFrame, list[Issue]]:
+    """Amounts typed as text ("250.000.000", "30 000 000 đ") in the money columns of Kinh
+    phí (unit cost, amount, each funding source) as the numbers they say, each change
+    noted on Kiểm tra (``MONEY_TEXT_READ``) with its cell; text that is no amount stays
+    as typed (the checks report it), and so does an amount of 16 digits or more, which a
+    number cell would round."""
+    notes: list[Issue] = []
+    columns = [k for k in (*MONEY_KEYS, *sources) if k in lines.columns]
+    if not columns or not len(lines):
+        return lines, notes
+    out = lines.astype(object)
+    out.attrs = dict(lines.attrs)
+    for row, rec in records(lines):
+        for key in columns:
+            value = rec.get(key)
+            if not isinstance(value, str) or not value.strip():
+                continue
+            try:
+                number = parse_amount(value)
+            except ValueProblem:
+                continue
+            if number >= EXACT_LIMIT:  # a number cell would round it: it stays exact text
+                continue
+            out.loc[row, key] = number
+            notes.append(
+                Issue.warning(
+                    "MONEY_TEXT_READ",
+                    location(lines, row, key),
+                    value=value.strip(),
+                    amount=money(number),
+                )
+            )
+    return out, notes
 
 
 def _refuse_renamed_sources(lines: pd.DataFrame, profile: Profile) -> None:
@@ -307,12 +354,15 @@ def budget(wb: Workbook, prefill: bool = False) -> ActionResult:
     if prefill:
         wb.status("Kinh phí: thêm dòng theo đề nghị hỗ trợ trong phiếu đăng ký…")
         drafted = _prefill(lines, profile, products, regs)
-    if (drafted is not None and drafted.lines) or lacking:
-        # Only when something is to be added: otherwise Kinh phí stays exactly as typed.
+    lines, typed_money = _money_as_numbers(lines, found)
+    if (drafted is not None and drafted.lines) or lacking or typed_money:
+        # Only when something is to be added, or an amount typed as text is to become a
+        # number: otherwise Kinh phí stays exactly as typed.
         added_columns = _rewrite_lines(wb, lines, profile, drafted.lines if drafted else [])
     wb.status("Kinh phí: đang kiểm tra và tổng hợp…")
     result_budget = tally(wb, profile, products)
     result = _result(result_budget, drafted, added_columns)
+    result.issues[:0] = typed_money
     _write_tallies(wb, result_budget)
     wb.write_document(
         "estimate",
@@ -324,5 +374,6 @@ def budget(wb: Workbook, prefill: bool = False) -> ActionResult:
             errors=len(result.errors),
         ),
     )
+    fill_product_names(wb, "budget_lines", products)  # each product's name beside its code
     replace_issues(wb, LABEL, result.issues)
     return result

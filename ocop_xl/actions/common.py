@@ -6,28 +6,32 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ocop_xl.domain.catalog import title
 from ocop_xl.domain.issues import Issue, MasterError
 from ocop_xl.domain.products import Product
 from ocop_xl.domain.profile import Commune
 from ocop_xl.domain.registrations import CommuneNames, Completed, complete
 from ocop_xl.domain.text import clean, is_blank
 from ocop_xl.domain.values import ValueProblem, parse_int
-from ocop_xl.workbook.layout import MASTER
+from ocop_xl.workbook.layout import MASTER, field_header
 from ocop_xl.workbook.port import Workbook, location, records
 
 
 def issue_rows(action_label: str, issues: Iterable[Issue]) -> list[dict]:
+    """Kiểm tra rows: the problem's short title and the field's Vietnamese name first, the
+    stable code kept at the right for reference."""
     return [
         {
             "action": action_label,
             "severity": i.severity.label_vi,
+            "title": title(i.code),
             "code": i.code,
             "file": i.location.file,
             "sheet": i.location.sheet,
             "cell": i.location.cell,
             "row": i.location.row,
             "column": i.location.column,
-            "field": i.location.field,
+            "field": field_header(i.location.sheet, i.location.field),
             "message": i.message_vi,
             "message_en": i.message_en,
         }
@@ -170,3 +174,25 @@ def read_registered(wb: Workbook) -> tuple[list[Product], pd.DataFrame | None, l
             )
         )
     return products, frame, issues
+
+
+def fill_product_names(wb: Workbook, name: str, products: Iterable[Product]) -> int:
+    """Write each product's name beside its code in table ``name`` (Chấm điểm, Kinh phí…)
+    where the name cell is blank or no longer the one on Đăng ký; the table is written
+    only when a name changed. Returns how many names were written."""
+    names = {p.product_id: p.name for p in products if p.product_id and p.name}
+    frame = read_optional_table(wb, name)
+    if frame is None or not len(frame) or not names:
+        return 0
+    if "product_name" not in frame.columns:
+        frame["product_name"] = None
+    frame = frame.astype(object)
+    changed = 0
+    for row, rec in records(frame):
+        wanted = names.get(clean(rec.get("product_id")))
+        if wanted and clean(rec.get("product_name")) != wanted:
+            frame.loc[row, "product_name"] = wanted
+            changed += 1
+    if changed:
+        wb.write_table(name, frame)
+    return changed

@@ -16,11 +16,17 @@ from typing import Any
 
 import pandas as pd
 
-from ocop_xl.actions.common import read_optional_table, read_products, replace_issues
+from ocop_xl.actions.common import (
+    fill_product_names,
+    read_optional_table,
+    read_products,
+    replace_issues,
+)
 from ocop_xl.actions.product_register import after_score
 from ocop_xl.actions.registry import action
 from ocop_xl.domain.criteria import CriteriaSet
 from ocop_xl.domain.issues import Issue, Location
+from ocop_xl.domain.products import in_commune_order
 from ocop_xl.domain.profile import Profile
 from ocop_xl.domain.recognition import (
     STATUS_DRAFT,
@@ -107,8 +113,11 @@ def _catalog(wb: Workbook, cs: CriteriaSet) -> tuple[tuple[Criterion, ...], list
 
 
 def _setup(wb: Workbook) -> tuple[Profile, CriteriaSet, list[Product]]:
+    """The profile, its criteria set and the products in the commune list's order (score
+    sheets, Kết quả, the statistics and the documents all list them so)."""
     profile = read_profile(wb)
-    return profile, load_criteria_set(profile.criteria_set), _products(wb)
+    products = in_commune_order(_products(wb), profile.communes)
+    return profile, load_criteria_set(profile.criteria_set), products
 
 
 def _council_issues(wb: Workbook, profile: Profile) -> list[Issue]:
@@ -409,6 +418,8 @@ def score(wb: Workbook, sources: Sequence[Path] = ()) -> ActionResult:
         in_round = [c for c in certificates if c.in_force and c.year == profile.year]
         wb.write_document("decision", decision_document(profile, in_round, cs))
         wb.write_document("recognition_list", recognition_list_document(profile, in_round))
+    for table in ("scores", "criterion_scores"):  # each product's name beside its code
+        fill_product_names(wb, table, products)
     register = after_score(
         wb, profile, scoring.results, certificates, lambda m: score_text(m, profile.council)
     )

@@ -68,6 +68,7 @@ def create_master(
             __version__,
             time.perf_counter() - started,
             counts=result.all_counts(),
+            label="Tạo tệp tổng hợp",
         )
     )
     wb.save()

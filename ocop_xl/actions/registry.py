@@ -116,6 +116,7 @@ def run_action(name: str, wb: Workbook, **params: Any) -> ActionResult:
                     duration=time.perf_counter() - started,
                     inputs=tuple(result.inputs),
                     counts=result.all_counts(),
+                    label=spec.label_vi,
                 )
             )
             wb.commit()

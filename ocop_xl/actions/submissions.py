@@ -374,7 +374,7 @@ def returns(wb: Workbook, out: Path) -> ActionResult:
             continue
         target = out / return_file_name(path)
         try:
-            written = make_return(path, target, problems)
+            written = make_return(path, target, problems, shown)
         except OcopError as exc:
             result.issues.append(Issue.warning("RETURN_UNREADABLE", where, detail=exc.message_vi))
             skipped.append({"file": shown, "reason": "RETURN_UNREADABLE"})

@@ -362,6 +362,7 @@ def upgrade_macros(
             __version__,
             time.perf_counter() - started,
             counts=result.all_counts(),
+            label="Cập nhật macro",
         )
     )
     wb.save(target)

@@ -3,6 +3,7 @@ dates each set is in force; the set that applies on a date."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -67,6 +68,14 @@ class CriteriaSet(BaseModel):
     star_bands: tuple[StarBand, ...]
     groups: tuple[ProductGroup, ...]
     sources: tuple[SourceRef, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """How people name it ("QĐ 148/QĐ-TTg"): the decision, short. Cấu hình shows it."""
+        text = re.sub(r"\s*\(.*?\)", "", self.decision)
+        text = text.replace("Quyết định số ", "QĐ ")
+        text = re.sub(r" ngày \d{2}/\d{2}/\d{4}", "", text)
+        return text.replace(" của Thủ tướng Chính phủ", "").replace("sửa đổi bởi", "sửa đổi theo")
 
     @model_validator(mode="after")
     def _consistent(self) -> CriteriaSet:

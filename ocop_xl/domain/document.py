@@ -25,7 +25,7 @@ class Signature:
     """One signature block: 'TM. ỦY BAN NHÂN DÂN' / 'CHỦ TỊCH' / (blank) / name."""
 
     title_lines: tuple[str, ...]
-    name: str = ""
+    name: str = ""  # blank: a dotted line, for the signer's name written by hand
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,12 @@ class Document:
     # Open errors (Kiểm tra) in the data the document is made from: above 0 it is a draft,
     # marked above its title and in the page header of every page (``draft_note``).
     draft_errors: int = 0
+    # "Nơi nhận:" at the foot, left of the signature (Nghị định 30/2020/NĐ-CP): one line
+    # each, as printed ("- Ủy ban nhân dân huyện (để báo cáo);", "- Lưu: VT.").
+    recipients: tuple[str, ...] = ()
+
+
+BLANK_NAME = "……………………………"
 
 
 def draft_note(errors: int) -> str:

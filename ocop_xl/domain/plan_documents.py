@@ -22,13 +22,38 @@ from ocop_xl.domain.vnformat import date_vi, place_date_line, roman
 LEAD_FILL = "F8CBAD"
 COORDINATE_FILL = "DDEBF7"
 NO_DATA = "Chưa có dữ liệu"
-PREPARER = Signature(("NGƯỜI LẬP",))
-HEAD_OF_OFFICE = Signature(("TRƯỞNG PHÒNG",))
+
+
+def preparer(profile: Profile) -> Signature:
+    return Signature(("NGƯỜI LẬP BIỂU",), profile.preparer_name)
+
+
+def head_of_office(profile: Profile) -> Signature:
+    return Signature(("TRƯỞNG PHÒNG",), profile.head_name)
+
+
+def office_recipients(profile: Profile) -> tuple[str, ...]:
+    """ "Nơi nhận:" of what the standing office sends: the People's Committee, the file."""
+    return (
+        f"- Ủy ban nhân dân {profile.unit.name} (để báo cáo);",
+        "- Các phòng, ban liên quan;",
+        "- Lưu: VT.",
+    )
 
 
 def _office_header(profile: Profile) -> tuple[str, ...]:
     """The parent body above, the standing office (bold) below, as office papers write it."""
     return (profile.unit.issuing_body, profile.unit.standing_office.upper())
+
+
+def _office_code(profile: Profile) -> str:
+    """The office's letters in a document number ("Phòng Nông nghiệp và PTNT" → NNPTNT)."""
+    words = clean(profile.unit.standing_office).split()
+    skip = {"phòng", "và", "ban"}
+    letters = "".join(
+        w if w.isupper() else w[0].upper() for w in words if fold(w) not in {fold(x) for x in skip}
+    )
+    return fold(letters).upper().replace(" ", "") or "VP"
 
 
 def _cell(value: object) -> str:
@@ -135,7 +160,8 @@ def department_tasks(
             f"Đề nghị {dept.name} báo cáo kết quả thực hiện các nhiệm vụ trên về "
             f"{profile.unit.standing_office} theo định kỳ.",
         ),
-        signatures=(HEAD_OF_OFFICE,),
+        signatures=(head_of_office(profile),),
+        recipients=(f"- {dept.name};", "- Lưu: VT."),
         landscape=True,
         fills=((ROLE_LABELS[LEAD], LEAD_FILL), (ROLE_LABELS[COORDINATE], COORDINATE_FILL)),
     )
@@ -227,7 +253,9 @@ def progress_report(
             "hiện các chỉ tiêu như sau:",
         ),
         after=tuple(after),
-        signatures=(PREPARER, HEAD_OF_OFFICE),
+        number_line=f"Số:        /BC-{_office_code(profile)}",
+        signatures=(head_of_office(profile),),
+        recipients=office_recipients(profile),
         landscape=True,
     )
 
@@ -305,6 +333,6 @@ def registration_list(profile: Profile, products: Sequence[Product], day: date |
             "",
             "",
         ),
-        signatures=(PREPARER, HEAD_OF_OFFICE),
+        signatures=(preparer(profile), head_of_office(profile)),
         landscape=True,
     )

@@ -35,3 +35,29 @@ class Product:
         if not self.is_upgrade_request or self.current_stars is None:
             return None
         return self.current_stars + 1
+
+
+def commune_order(communes, code: str = "", name: str = "") -> tuple[int, int]:
+    """Where a commune stands in the commune list (Danh mục xã), found by code or name;
+    communes the list lacks come after it. Lists and documents keep this order."""
+    folded = fold(name)
+    for index, c in enumerate(communes):
+        if (code and c.code == code) or (
+            folded and folded in {fold(c.name), fold(c.full_name), fold(c.code)}
+        ):
+            return (0, index)
+    return (1, 0)
+
+
+def in_commune_order(products, communes) -> list[Product]:
+    """``products`` by their commune's place in the commune list, the sheet's order kept
+    within a commune (a stable sort)."""
+    ranks: dict[tuple[str, str], tuple[int, int]] = {}
+
+    def rank(p: Product) -> tuple[int, int]:
+        key = (p.commune_code, p.commune)
+        if key not in ranks:
+            ranks[key] = commune_order(communes, p.commune_code, p.commune)
+        return ranks[key]
+
+    return sorted(products, key=rank)

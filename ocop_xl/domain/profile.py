@@ -178,6 +178,12 @@ class Profile(_Model):
     document_date: date | None = None
     submission_deadline: date | None = None
     contact: str = ""
+    # Who signs the office's documents, printed under their signature blocks (blank: a
+    # dotted line for the name written by hand): the preparer (người lập biểu), the head of
+    # the standing office (trưởng phòng), the chair of the People's Committee (chủ tịch).
+    preparer_name: str = ""
+    head_name: str = ""
+    chair_name: str = ""
     communes: tuple[Commune, ...]
     departments: tuple[Department, ...]
     tasks: tuple[PlanTask, ...] = ()

@@ -69,9 +69,6 @@ def decision_document(
         f"Điều 3. Quyết định có hiệu lực kể từ ngày ký. {unit.standing_office}, các cơ quan, "
         "đơn vị có liên quan và các chủ thể có tên tại Điều 1 chịu trách nhiệm thi hành "
         "Quyết định này.",
-        "Nơi nhận:",
-        "- Như Điều 3;",
-        "- Lưu: VT.",
     )
     return Document(
         title="QUYẾT ĐỊNH",
@@ -84,7 +81,8 @@ def decision_document(
         total_row=("Tổng cộng", total),
         before=before,
         after=after,
-        signatures=(Signature(("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")),),
+        signatures=(Signature(("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), profile.chair_name),),
+        recipients=("- Như Điều 3;", "- Lưu: VT."),
     )
 
 
@@ -129,6 +127,6 @@ def recognition_list_document(profile: Profile, rows: Sequence[CertificateRecord
         ),
         rows=body,
         after=(f"Tổng cộng: {len(rows)} sản phẩm.",),
-        signatures=(Signature(("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")),),
+        signatures=(Signature(("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), profile.chair_name),),
         landscape=True,
     )

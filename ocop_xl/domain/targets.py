@@ -16,7 +16,7 @@ from typing import Literal
 
 from ocop_xl.domain.issues import Issue, Location
 from ocop_xl.domain.profile import Target
-from ocop_xl.domain.text import fold
+from ocop_xl.domain.text import clean, fold
 
 Source = Literal["results", "budget_lines", "activities"]
 ParamKind = Literal["none", "items", "star"]
@@ -29,6 +29,7 @@ class Rule:
     source: Source  # the table of the master the rule reads
     params: ParamKind  # what the "Tham số cách tính" cell holds
     basis_vi: str  # how the actual is counted, for people; {params} and {sheet} are filled
+    label_vi: str = ""  # its name in the "Cách tính" cell of Chỉ tiêu (the code also reads)
 
 
 # What "supported" means, said beside every figure that counts support.
@@ -46,39 +47,65 @@ RULES: dict[str, Rule] = {
             "results",
             "none",
             "Số sản phẩm được đề nghị cấp tỉnh (trang {sheet})",
+            "Số sản phẩm đề nghị cấp trên",
         ),
         Rule(
             "products_with_star",
             "results",
             "star",
             "Số sản phẩm đạt từ {params} sao trở lên (trang {sheet})",
+            "Số sản phẩm đạt từ số sao",
         ),
         Rule(
             "upgrades_met",
             "results",
             "none",
             "Số sản phẩm đạt nâng hạng (trang {sheet})",
+            "Số sản phẩm đạt nâng hạng",
         ),
         Rule(
             "products_with_all_items",
             "budget_lines",
             "items",
             "Số sản phẩm có đủ các nội dung {params}" + SUPPORT_BASIS,
+            "Số sản phẩm được hỗ trợ đủ các nội dung",
         ),
         Rule(
             "products_with_any_item",
             "budget_lines",
             "items",
             "Số sản phẩm có ít nhất một nội dung {params}" + SUPPORT_BASIS,
+            "Số sản phẩm được hỗ trợ ít nhất một nội dung",
         ),
         Rule(
             "activities",
             "activities",
             "items",
             "Tổng số lượng hoạt động loại {params} đã thực hiện (trang {sheet})",
+            "Tổng số lượng hoạt động",
         ),
     )
 }
+
+
+RULE_LABELS: dict[str, str] = {code: rule.label_vi for code, rule in RULES.items()}
+
+
+def rule_code(value: object) -> str:
+    """The rule a "Cách tính" cell names, by its Vietnamese name or its code (any case or
+    accents); the text as typed when it names none (reported as an unknown rule)."""
+    text = clean(value)
+    wanted = fold(text)
+    for code, rule in RULES.items():
+        if wanted in (fold(code), fold(rule.label_vi)):
+            return code
+    return text
+
+
+def rule_label(code: str) -> str:
+    """What the "Cách tính" cell shows for a rule: its Vietnamese name."""
+    rule = RULES.get(code)
+    return rule.label_vi if rule is not None else code
 
 
 # -- evidence ---------------------------------------------------------------------------------
@@ -148,7 +175,7 @@ def rule_issues(
                 rule_at,
                 value=target.rule,
                 target=target.code,
-                known=", ".join(RULES),
+                known=", ".join(r.label_vi for r in RULES.values()),
             )
         ]
     if rule.params == "star":
@@ -159,7 +186,7 @@ def rule_issues(
                     "TARGET_PARAMS_INVALID",
                     params_at,
                     target=target.code,
-                    rule=rule.code,
+                    rule=rule.label_vi,
                     value=", ".join(target.params),
                     expected_vi="một số sao từ 1 đến 5",
                     expected_en="one star count from 1 to 5",
@@ -172,7 +199,7 @@ def rule_issues(
                     "TARGET_PARAMS_INVALID",
                     params_at,
                     target=target.code,
-                    rule=rule.code,
+                    rule=rule.label_vi,
                     value="",
                     expected_vi="ít nhất một mã nội dung hỗ trợ, cách nhau bởi dấu phẩy",
                     expected_en="at least one support item code, separated by commas",

@@ -42,6 +42,7 @@ from ocop_xl.workbook.layout.submissions import (
     LISTS_SHEET,
     META_SHEET,
     RETURN_SHEET,
+    TEMPLATE_CONFIRMATION,
     TEMPLATE_SHEET,
 )
 
@@ -537,6 +538,15 @@ def _sheet(
     contiguous = bool(typed) and typed == list(range(typed[0], typed[-1] + 1))
     blank = [""] * len(typed)
     body = grid[header_index + 1 :]
+    # The template's confirmation and signatures under the table are not rows of the form.
+    mark = fold(TEMPLATE_CONFIRMATION)
+    for i, raw_row in enumerate(body):
+        if any(
+            isinstance(v, str) and v.lstrip()[:1] in ("X", "x") and fold(v).startswith(mark)
+            for v in raw_row
+        ):
+            body = body[:i]
+            break
     unsaved = _unsaved(grid, header_index, letters, formulas) if formulas else {}
     if unsaved and max(unsaved) > len(grid):  # calamine stops at the last value it read
         body = [*body, *[[] for _ in range(max(unsaved) - len(grid))]]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook as OpenpyxlBook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -31,6 +31,7 @@ from ocop_xl.domain.submissions.vocab import (
     TEMPLATE_VERSION,
 )
 from ocop_xl.domain.text import slug
+from ocop_xl.domain.vnformat import place_date_line
 from ocop_xl.workbook.atomic import atomic_save
 from ocop_xl.workbook.layout.spec import TableSheet
 from ocop_xl.workbook.layout.submissions import (
@@ -43,6 +44,7 @@ from ocop_xl.workbook.layout.submissions import (
     PRECHECK_HEADER_FILL,
     PRECHECK_KEYS,
     TEMPLATE_BLANK_ROWS,
+    TEMPLATE_CONFIRMATION,
     TEMPLATE_SHEET,
     commune_table,
 )
@@ -54,6 +56,9 @@ PRECHECK_FILL = PatternFill("solid", start_color=PRECHECK_HEADER_FILL)
 HEADER_FONT = Font(bold=True)
 HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 VALIDATED_ROWS = 500  # dropdowns and input messages reach this many rows below the header
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
 
 # Lists sheet: (defined name, header, column letter).
 LISTS = {
@@ -136,20 +141,49 @@ def write_template(
     return path
 
 
+def deadline_line(profile: Profile) -> str:
+    """'Hạn nộp về Phòng Nông nghiệp và PTNT: 31/03/2023. Cán bộ đầu mối: …' from Cấu hình;
+    each part left out when unset."""
+    parts = []
+    if profile.submission_deadline is not None:
+        parts.append(
+            f"Hạn nộp về {profile.unit.standing_office}: "
+            f"{profile.submission_deadline.strftime('%d/%m/%Y')}."
+        )
+    if profile.contact:
+        parts.append(f"Cán bộ đầu mối: {profile.contact}.")
+    return " ".join(parts)
+
+
 def _registration_sheet(ws: Worksheet, profile: Profile, commune: Commune) -> None:
     spec = commune_table(pre_checks(profile))
-    ws["A1"] = f"PHIẾU ĐĂNG KÝ SẢN PHẨM THAM GIA CHƯƠNG TRÌNH OCOP NĂM {profile.year}"
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = f"{commune.full_name}, {profile.unit.name}, {profile.unit.province}"
-    ws["A2"].font = Font(bold=True, size=12)
-    ws["A3"] = (
+    header_row = spec.header_row
+    last_col = spec.first_col + len(spec.columns) - 1
+    last = get_column_letter(last_col)
+    guide = (
         "Cột tiêu đề màu cam là bắt buộc. Mỗi sản phẩm một dòng. Không đổi tên, không thêm "
         "hoặc xóa cột. Xem trang “Hướng dẫn”."
     )
     if spec is COMMUNE_TABLE_WITH_PRECHECK:
-        ws["A3"] = ws["A3"].value + (" Các cột tiêu đề màu xanh lá là phần đánh giá của UBND xã.")
-    ws["A3"].font = Font(italic=True)
-    header_row = spec.header_row
+        guide += " Các cột tiêu đề màu xanh lá là phần đánh giá của UBND xã."
+    lines = [
+        (
+            f"PHIẾU ĐĂNG KÝ SẢN PHẨM THAM GIA CHƯƠNG TRÌNH OCOP NĂM {profile.year}",
+            Font(bold=True, size=14),
+        ),
+        (
+            f"{commune.full_name}, {profile.unit.name}, {profile.unit.province}",
+            Font(bold=True, size=12),
+        ),
+        (" ".join(t for t in (deadline_line(profile), guide) if t), Font(italic=True)),
+    ]
+    for row, (text, font) in enumerate(lines, start=1):
+        cell = ws.cell(row, 1, text)
+        cell.font = font
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.merge_cells(f"A{row}:{last}{row}")
+    ws.row_dimensions[1].height = 22
+    ws.row_dimensions[3].height = 32  # two lines: deadline and contact, then the guide
     for offset, col in enumerate(spec.columns):
         cell = ws.cell(header_row, spec.first_col + offset, col.header)
         cell.font, cell.alignment = HEADER_FONT, HEADER_ALIGN
@@ -157,6 +191,7 @@ def _registration_sheet(ws: Worksheet, profile: Profile, commune: Commune) -> No
             cell.fill = PRECHECK_FILL
         else:
             cell.fill = REQUIRED_FILL if col.required else OPTIONAL_FILL
+        cell.border = BOX
         letter = get_column_letter(spec.first_col + offset)
         dim = ws.column_dimensions[letter]
         dim.width = col.width
@@ -164,26 +199,71 @@ def _registration_sheet(ws: Worksheet, profile: Profile, commune: Commune) -> No
             dim.number_format = "dd/mm/yyyy"
         elif col.key in ("tax_id", "phone", "certificate_no"):
             dim.number_format = "@"  # text keeps the leading 0 of phone and tax numbers
-    ws.row_dimensions[header_row].height = 32
+    ws.row_dimensions[header_row].height = 62  # headers of up to four lines, never cut
     for i in range(TEMPLATE_BLANK_ROWS):
         row = header_row + 1 + i
         ws.cell(row, spec.first_col + spec.keys.index("seq"), i + 1)
         put(ws, row, spec.first_col + spec.keys.index("commune"), commune.name)
-    last = get_column_letter(spec.first_col + len(spec.columns) - 1)
+        for col in range(spec.first_col, last_col + 1):
+            ws.cell(row, col).border = BOX
+            ws.cell(row, col).alignment = WRAP
     table = Table(
         displayName=spec.table, ref=f"{spec.anchor}:{last}{header_row + TEMPLATE_BLANK_ROWS}"
     )
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     ws.add_table(table)
     _validations(ws, spec)
+    end = _confirmation(ws, profile, commune, header_row + TEMPLATE_BLANK_ROWS + 2, last_col)
     ws.freeze_panes = ws.cell(header_row + 1, spec.first_col + spec.keys.index("product_name") + 1)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_options.horizontalCentered = True
     ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_area = f"A1:{last}{end}"
+    ws.oddFooter.center.text = "Trang &P/&N"
     if spec.tab_color:
         ws.sheet_properties.tabColor = spec.tab_color
+
+
+def _confirmation(ws: Worksheet, profile: Profile, commune: Commune, row: int, ncols: int) -> int:
+    """The commune's confirmation under the form, and the signatures: who made the list
+    (left) and the commune's chair (right). Returns the last row used."""
+    upper = commune.full_name.upper()
+    block = [
+        (row, 1, ncols, f"{TEMPLATE_CONFIRMATION} {upper}", Font(bold=True, size=12), "left"),
+        (
+            row + 1,
+            1,
+            ncols,
+            f"Ủy ban nhân dân {commune.full_name} xác nhận các sản phẩm kê khai trên do các chủ "
+            f"thể trên địa bàn sản xuất, kinh doanh, thông tin kê khai là đúng và đề nghị "
+            f"{profile.unit.standing_office} {profile.unit.name} xem xét, tổng hợp tham gia "
+            f"Chương trình OCOP năm {profile.year}.",
+            Font(size=11),
+            "left",
+        ),
+    ]
+    split = max(2, ncols // 2)
+    signers = [
+        ("", place_date_line(commune.name, None), Font(italic=True, size=11)),
+        ("NGƯỜI LẬP BIỂU", "TM. ỦY BAN NHÂN DÂN", Font(bold=True, size=12)),
+        ("", "CHỦ TỊCH", Font(bold=True, size=12)),
+        ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu, ghi rõ họ tên)", Font(italic=True, size=11)),
+    ]
+    for i, (left, right, font) in enumerate(signers, start=row + 3):
+        block.append((i, 1, split, left, font, "center"))
+        block.append((i, split + 1, ncols, right, font, "center"))
+    for r, first, end, text, font, align in block:
+        cell = ws.cell(r, first, text or None)
+        cell.font = font
+        cell.alignment = Alignment(horizontal=align, vertical="top", wrap_text=True)
+        ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=end)
+    ws.row_dimensions[row + 1].height = 32
+    return row + 3 + len(signers) + 4  # room for the signatures
 
 
 def _validations(ws: Worksheet, spec: TableSheet) -> None:
@@ -281,6 +361,10 @@ def _guide_lines(
             yield (item.code, item.name)
     yield ("", "")
     yield ("Nơi nhận hồ sơ", f"{profile.unit.standing_office} {profile.unit.name}")
+    if profile.submission_deadline is not None:
+        yield ("Hạn nộp", profile.submission_deadline.strftime("%d/%m/%Y"))
+    if profile.contact:
+        yield ("Cán bộ đầu mối", profile.contact)
 
 
 def _guide_sheet(ws: Worksheet, profile: Profile, criteria: CriteriaSet, commune: Commune) -> None:

@@ -19,6 +19,7 @@ from openpyxl.utils import range_boundaries
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.utils.exceptions import InvalidFileException
 
+from ocop_xl.domain.catalog.counts import count_label
 from ocop_xl.domain.document import Document
 from ocop_xl.domain.issues import Issue, MasterError
 from ocop_xl.workbook import fast_open, fast_sheet, formula_values
@@ -549,10 +550,11 @@ def collector_paused() -> Iterator[None]:
 
 def audit_values(entry: AuditEntry) -> dict[str, Any]:
     inputs = _fit_cell([f"{name} ({digest})" for name, digest in entry.inputs])
-    counts = ", ".join(f"{k}: {v}" for k, v in entry.counts.items())
+    counts = ", ".join(f"{count_label(k)}: {v}" for k, v in entry.counts.items())
     return {
         "time": entry.time.replace(microsecond=0, tzinfo=None),
-        "action": entry.action,
+        "action": entry.label or entry.action,
+        "command": entry.action,
         "user": entry.user,
         "inputs": inputs,
         "counts": counts,

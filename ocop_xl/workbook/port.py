@@ -54,6 +54,7 @@ class AuditEntry:
     duration: float
     inputs: tuple[tuple[str, str], ...] = ()  # (file name, sha256)
     counts: dict[str, int] = field(default_factory=dict)
+    label: str = ""  # the action's Vietnamese name (the ribbon button's); blank: ``action``
 
 
 class Workbook(Protocol):

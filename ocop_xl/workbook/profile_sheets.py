@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from ocop_xl.domain.issues import ConfigError, Issue, Location, MasterError
 from ocop_xl.domain.profile import Profile
 from ocop_xl.domain.routes import LEVEL_VI
+from ocop_xl.domain.targets import rule_code, rule_label
 from ocop_xl.domain.tasks import Assignment, assignment_issues
 from ocop_xl.domain.text import clean, fold, is_blank
 from ocop_xl.domain.values import (
@@ -48,7 +49,7 @@ def _setting_values(profile: Profile) -> dict[str, Any]:
         "issuing_body": profile.unit.issuing_body,
         "standing_office": profile.unit.standing_office,
         "place": profile.unit.place,
-        "criteria_set": profile.criteria_set,
+        "criteria_set": _criteria_label(profile.criteria_set),
         "communes_as_of": profile.communes_as_of,
         "communes_source": profile.communes_source,
         "number_words": profile.number_words,
@@ -73,7 +74,25 @@ def _setting_values(profile: Profile) -> dict[str, Any]:
         "document_date": profile.document_date,
         "submission_deadline": profile.submission_deadline,
         "contact": profile.contact,
+        "preparer_name": profile.preparer_name,
+        "head_name": profile.head_name,
+        "chair_name": profile.chair_name,
     }
+
+
+def _criteria_label(code: str) -> str:
+    """What Cấu hình shows for a criteria set: "QĐ 148/QĐ-TTg", not its code."""
+    known = criteria_sets()
+    return known[code].label if code in known else code
+
+
+def _criteria_code(value: Any, known: dict) -> str:
+    """The criteria set a Cấu hình cell names, by its label or its code."""
+    wanted = fold(value)
+    for code, cs in known.items():
+        if wanted in (fold(code), fold(cs.label)):
+            return code
+    return clean(value)
 
 
 def profile_frames(profile: Profile) -> dict[str, pd.DataFrame]:
@@ -87,7 +106,7 @@ def profile_frames(profile: Profile) -> dict[str, pd.DataFrame]:
                 "value": values[s.key],
                 "note": s.note
                 or (
-                    "Chọn một trong: " + ", ".join(criteria_sets())
+                    "Chọn một trong: " + "; ".join(c.label for c in criteria_sets().values())
                     if s.key == "criteria_set"
                     else ""
                 ),
@@ -105,7 +124,10 @@ def profile_frames(profile: Profile) -> dict[str, pd.DataFrame]:
             [{**t.model_dump(), "coordinators": _join(t.coordinators)} for t in profile.tasks]
         ),
         "targets": pd.DataFrame(
-            [{**t.model_dump(), "params": _join(t.params)} for t in profile.targets]
+            [
+                {**t.model_dump(), "rule": rule_label(t.rule), "params": _join(t.params)}
+                for t in profile.targets
+            ]
         ),
         "funding_sources": pd.DataFrame(
             [{**s.model_dump(), "sample": yes_no(s.sample)} for s in profile.funding_sources]
@@ -299,10 +321,13 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
         value = reader.value(settings_frame, row, "value", raw, parse, required=required)
         if value is None:
             continue
+        if s.key == "criteria_set":
+            value = _criteria_code(value, known_sets)
         if s.key == "criteria_set" and value not in known_sets:
             where = location(settings_frame, row, "value")
+            known = "; ".join(c.label for c in known_sets.values())
             reader.issues.append(
-                Issue.error("CRITERIA_SET_UNKNOWN", where, value=value, known=", ".join(known_sets))
+                Issue.error("CRITERIA_SET_UNKNOWN", where, value=value, known=known)
             )
             continue
         if s.key == "rounding":
@@ -395,7 +420,7 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
             "minimum": max(minimum, 0),
             "stretch": max(stretch, 0),
             "unit": text("targets", r, rec, "unit") or "sản phẩm",
-            "rule": text("targets", r, rec, "rule", True),
+            "rule": rule_code(text("targets", r, rec, "rule", True)),
             "params": reader.value(f, r, "params", rec.get("params"), _codes, default=()),
         }
 
@@ -527,6 +552,9 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
         "document_date": setting.get("document_date"),
         "submission_deadline": setting.get("submission_deadline"),
         "contact": setting.get("contact") or "",
+        "preparer_name": setting.get("preparer_name") or "",
+        "head_name": setting.get("head_name") or "",
+        "chair_name": setting.get("chair_name") or "",
         "council": {
             "quorum": setting.get("quorum"),
             "chair_required": setting.get("chair_required", True),

@@ -4,6 +4,7 @@ every problem. The commune's original file is only ever read."""
 
 from __future__ import annotations
 
+import math
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -42,6 +43,7 @@ NOT_RETURNABLE = frozenset(
 )
 ERROR_LABEL = Severity.ERROR.label_vi  # how Kiểm tra writes an error
 AUTHOR = "ocop_xl"
+COMMENT_LINE = 40  # characters a line in a comment box 320 points wide
 
 
 def return_file_name(source: Path) -> str:
@@ -49,12 +51,24 @@ def return_file_name(source: Path) -> str:
     return f"{source.stem}-can-sua{suffix}"
 
 
-def make_return(source: Path, target: Path, problems: Iterable[Mapping[str, Any]]) -> Path:
-    """Write the annotated copy of ``source`` to ``target`` (never to ``source``)."""
+def for_commune(message: Any, shown: str, name: str) -> str:
+    """A message of Kiểm tra as the commune reads it: its file by its own name, not by the
+    district's folder (``ho-so-xa/…``)."""
+    text = "" if message is None else str(message)
+    return text.replace(shown, name) if shown and shown != name else text
+
+
+def make_return(
+    source: Path, target: Path, problems: Iterable[Mapping[str, Any]], shown: str = ""
+) -> Path:
+    """Write the annotated copy of ``source`` to ``target`` (never to ``source``);
+    ``shown`` is how Kiểm tra names the file, replaced by its own name in the messages."""
     source, target = Path(source), Path(target)
     if source.resolve() == target.resolve():
         raise OcopError("RETURN_UNREADABLE", file=source.name, detail="same file")
-    problems = list(problems)
+    problems = [
+        {**p, "message": for_commune(p.get("message"), shown, source.name)} for p in problems
+    ]
     book = _open_copy(source)
     _mark_cells(book, problems)
     _problem_sheet(book, source, problems)
@@ -113,7 +127,10 @@ def _mark_cells(book: OpenpyxlBook, problems: list[Mapping[str, Any]]) -> None:
         target.fill = PatternFill("solid", start_color=colour, end_color=colour)
         text = "\n".join(f"• {p.get('message')}" for p in found)
         comment = Comment(text, AUTHOR)
-        comment.width, comment.height = 320, 40 + 40 * len(found)
+        # about 40 characters a line in a box 320 points wide, 16 points a line: the whole
+        # message shows when the pointer is on the cell
+        lines = sum(math.ceil(max(len(t), 1) / COMMENT_LINE) for t in text.split("\n"))
+        comment.width, comment.height = 320, 24 + 16 * lines
         target.comment = comment
 
 
@@ -129,6 +146,10 @@ def _problem_sheet(book: OpenpyxlBook, source: Path, problems: list[Mapping[str,
         "ghi chú. Sửa xong, xóa trang này hoặc để nguyên rồi gửi lại tệp cho huyện."
     )
     ws["A3"].font = Font(italic=True)
+    for row in (1, 2, 3):  # the title lines wrap within the list's width
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+        ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="center")
+    ws.row_dimensions[3].height = 32
     headers = ("STT", "Mức độ", "Trang", "Ô", "Nội dung")
     widths = (6, 10, 20, 8, 100)
     for col, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
@@ -144,6 +165,9 @@ def _problem_sheet(book: OpenpyxlBook, source: Path, problems: list[Mapping[str,
         put(ws, row, 4, p.get("cell") or (f"dòng {p['row']}" if p.get("row") else ""))
         put(ws, row, 5, p.get("message"))
         ws.cell(row, 5).alignment = Alignment(wrap_text=True, vertical="top")
+        # tall enough for the wrapped message (Excel and LibreOffice keep a set height)
+        lines = math.ceil(len(str(p.get("message") or "")) * 1.1 / widths[4])
+        ws.row_dimensions[row].height = max(15, 15 * lines + 2)
         colour = ERROR_FILL if p.get("severity") == ERROR_LABEL else WARNING_FILL
         ws.cell(row, 2).fill = PatternFill("solid", start_color=colour, end_color=colour)
     book.active = 0

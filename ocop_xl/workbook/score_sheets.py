@@ -88,6 +88,14 @@ def write_member_workbook(
     atomic_save(Path(path), book.save)
 
 
+def part_title(criteria_set: CriteriaSet, part: str) -> str:
+    """'Phần A - Sản phẩm và sức mạnh cộng đồng (tối đa 40 điểm)': a part as the score
+    sheet heads its column (read back by its start, "Phần A")."""
+    named = next((p.name for p in criteria_set.parts if p.code == part), "")
+    name = f" - {named}" if named else ""
+    return f"Phần {part}{name} (tối đa {criteria_set.part_max(part)} điểm)"
+
+
 def _title_block(
     ws: Worksheet,
     profile: Profile,
@@ -97,24 +105,49 @@ def _title_block(
     columns: Sequence[Column],
     guide: str,
 ) -> None:
-    last = get_column_letter(len(columns))
-    unit = f", {member.unit}" if member.unit else ""
-    maxima = ", ".join(f"Phần {p} {criteria_set.part_max(p)}" for p in PARTS)
-    lines = [
-        (f"PHIẾU CHẤM ĐIỂM, PHÂN HẠNG SẢN PHẨM OCOP NĂM {profile.year}", True, 14),
-        (f"Thành viên: {member.name}, {ROLE_TITLES[member.role]}{unit}", True, 12),
-        (f"{criteria_set.name}. Điểm tối đa: {maxima}; tổng 100 điểm.", False, 12),
-        (guide, False, 11),
+    """The council's header (left) and the national one (right), the title "PHIẾU ĐÁNH
+    GIÁ", whose sheet it is, the parts by name, and the guide: rows 1 to 5."""
+    ncols = len(columns)
+    last = get_column_letter(ncols)
+    split = max(2, ncols // 2)
+    council = f"HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP {profile.unit.name.upper()}"
+    header = [
+        (1, 1, split, council, True, False),
+        (1, split + 1, ncols, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False),
+        (2, split + 1, ncols, "Độc lập - Tự do - Hạnh phúc", True, False),
     ]
+    for row, first, end, text, bold, italic in header:
+        cell = ws.cell(row, first, text)
+        cell.font = Font(name=FONT, bold=bold, italic=italic, size=12)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=end)
+    ws.row_dimensions[1].height = 34
+    unit = f", {member.unit}" if member.unit else ""
+    parts = "; ".join(part_title(criteria_set, p) for p in PARTS)
+    note = guide
     if recused:
-        ids = ", ".join(f"{p.product_id} ({p.name})" for p in recused)
-        lines.append((f"Không chấm do xung đột lợi ích: {ids}.", False, 11))
-    for row, (text, bold, size) in enumerate(lines, start=1):
+        ids = ", ".join(f"{p.name} ({p.product_id})" for p in recused)
+        note += f" Không chấm do xung đột lợi ích: {ids}."
+    lines = [
+        (3, f"PHIẾU ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP NĂM {profile.year}", True, 14, "center"),
+        (
+            4,
+            f"Thành viên hội đồng: {member.name}, {ROLE_TITLES[member.role]}{unit}. "
+            f"{criteria_set.name}: {parts}; tổng 100 điểm.",
+            False,
+            12,
+            "left",
+        ),
+        (5, note, False, 11, "left"),
+    ]
+    for row, text, bold, size, align in lines:
         cell = ws.cell(row, 1, text)
         cell.font = Font(name=FONT, bold=bold, size=size)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        cell.alignment = Alignment(horizontal=align, wrap_text=True, vertical="center")
         ws.merge_cells(f"A{row}:{last}{row}")
-        ws.row_dimensions[row].height = 20 if len(text) < 110 else 34
+        width = sum(c.width for c in columns)
+        lines_needed = 1 + int(len(text) * 1.1 // max(width, 1))
+        ws.row_dimensions[row].height = max(20, 16 * lines_needed + 4)
 
 
 def _header(ws: Worksheet, columns: Sequence[Column], headers: Sequence[str]) -> None:
@@ -238,10 +271,9 @@ def _parts_sheet(
     headers = []
     for col in columns:
         part = next((p for p, key in PART_KEYS.items() if key == col.key), None)
-        headers.append(
-            f"{col.header} (tối đa {criteria_set.part_max(part)})" if part else col.header
-        )
+        headers.append(part_title(criteria_set, part) if part else col.header)
     _header(ws, columns, headers)
+    ws.row_dimensions[HEADER_ROW].height = 66  # the parts' names on three or four lines
     records = [
         {
             "product_id": p.product_id,

@@ -60,8 +60,9 @@ def test_report_strict_and_over_allocation(tmp_path):
     assert list(data)[:4] == ["action", "ok", "counts", "issues"]
     assert data["action"] == "budget" and data["ok"] is False
     assert data["counts"]["errors"] == 1 and data["counts"]["lines"] == 2
-    assert [i["code"] for i in data["issues"]] == ["BUDGET_SOURCE_OVER"]
-    assert data["issues"][0]["sheet"] == "Nguồn vốn" and data["issues"][0]["cell"] == "C7"
+    # the amount typed as text "30.000.000" is read as a number, with a note
+    assert [i["code"] for i in data["issues"]] == ["MONEY_TEXT_READ", "BUDGET_SOURCE_OVER"]
+    assert data["issues"][1]["sheet"] == "Nguồn vốn" and data["issues"][1]["cell"] == "C7"
     lg = next(s for s in data["sources"] if s["code"] == "LG")
     assert {k: lg[k] for k in ("available", "allocated", "remaining", "percent_used")} == {
         "available": 200 * M,
@@ -98,7 +99,8 @@ def test_prefill_from_the_command_line(tmp_path):
     ws = load_workbook(master)["Kinh phí"]
     drafted = [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in range(2, 5)]
     assert drafted == [("CBCL", "TK-HK-01"), ("BAOBI", "TK-HK-01"), ("MAVACH", "TK-DS-02")]
-    assert [ws.cell(1, c).value for c in range(9, 16)] == [
+    assert ws.cell(1, 3).value == "Tên sản phẩm" and ws.cell(2, 3).value == "Bánh đa Hà Kỳ"
+    assert [ws.cell(1, c).value for c in range(10, 17)] == [
         "NSH",
         "NTM",
         "KHCN",

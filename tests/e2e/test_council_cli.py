@@ -68,7 +68,7 @@ def test_strict_exits_1_when_a_score_is_wrong(master, tmp_path):
     assert strict.returncode == 1
     assert "SCORE_MEMBER_UNKNOWN" in strict.stdout
     issue = json.loads(report.read_text(encoding="utf-8"))["issues"][0]
-    assert issue["code"] == "SCORE_MEMBER_UNKNOWN" and issue["cell"] == "B10"
+    assert issue["code"] == "SCORE_MEMBER_UNKNOWN" and issue["cell"] == "C10"
     assert issue["sheet"] == "Chấm điểm" and "Ai Đó" in issue["message_vi"]
 
 

@@ -43,7 +43,9 @@ def test_tasks_writes_the_matrix_the_files_and_the_json_report(master, tmp_path)
     }
     assert len(list(out.glob("phan-cong-*.xlsx"))) == 8
     audit = load_workbook(master)["Nhật ký"]
-    assert [r[1] for r in audit.iter_rows(min_row=2, values_only=True)][-1] == "tasks"
+    assert [r[1] for r in audit.iter_rows(min_row=2, values_only=True)][-1] == (
+        "Phân công nhiệm vụ"
+    )
 
 
 def test_strict_fails_on_a_broken_assignment_and_names_the_cell(master, tmp_path):

@@ -133,7 +133,7 @@ def test_outdated_macros_are_reported_and_upgraded(tmp_path, no_appdata, monkeyp
     assert before.equals(after)
     assert read_macros(path).module("OcopRibbon").code.endswith("' v2\r\n")
     audit = FileWorkbook.open(path, writable=False).read_table("audit")
-    assert list(audit["action"])[-1] == "upgrade-macros"
+    assert list(audit["command"])[-1] == "upgrade-macros"
 
 
 def test_function_cells_that_would_show_an_error_are_found(tmp_path, no_appdata):

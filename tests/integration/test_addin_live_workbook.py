@@ -362,7 +362,7 @@ def test_the_audit_log_grows_one_row_at_a_time(pair):
     live.commit()
     frame = live.read_table("audit")
     assert len(frame) == before + 2
-    assert list(frame["action"])[-2:] == ["thu-0", "thu-1"]
+    assert list(frame["command"])[-2:] == ["thu-0", "thu-1"]
     last = frame.index[-1]
     sheet = live.book.sheets["Nhật ký"]
     assert sheet.formats[(last, 1)] == "dd/mm/yyyy hh:mm:ss"
@@ -469,10 +469,10 @@ def test_never_writes_over_a_formula_the_office_typed(pair):
     sheet = live.book.sheets["Kinh phí"]
     row = [("item", "CBCL"), ("product_id", "SP1"), ("quantity", 2), ("unit_cost", 1000)]
     for col, (_, value) in enumerate(row, 1):
-        sheet.cells[(2, col if col <= 2 else col + 2)] = value
-    sheet.cells[(2, 7)] = ("formula", "=E2*F2")  # Thành tiền
-    sheet.calculated[(2, 7)] = 2000.0
-    sheet.tables[0].ref = sheet.tables[0].ref.split(":")[0] + ":O2"
+        sheet.cells[(2, col if col <= 2 else col + 3)] = value  # after Tên sản phẩm, Mã xã…
+    sheet.cells[(2, 8)] = ("formula", "=F2*G2")  # Thành tiền
+    sheet.calculated[(2, 8)] = 2000.0
+    sheet.tables[0].ref = sheet.tables[0].ref.split(":")[0] + ":P2"
     lines = live.read_table("budget_lines")
     assert lines.loc[2, "amount"] == 2000
     added = pd.DataFrame(
@@ -486,9 +486,9 @@ def test_never_writes_over_a_formula_the_office_typed(pair):
         if isinstance(op, CellBlock) and op.sheet == "Kinh phí"
         for r, c, _ in op.cells()
     }
-    assert (2, 1) in written and (3, 1) in written and (2, 7) not in written
+    assert (2, 1) in written and (3, 1) in written and (2, 8) not in written
     live.commit()
-    assert sheet.cells[(2, 7)] == ("formula", "=E2*F2")  # the office's formula, untouched
+    assert sheet.cells[(2, 8)] == ("formula", "=F2*G2")  # the office's formula, untouched
     assert sheet.cells[(3, 1)] == "BAOBI"
 
 

@@ -47,13 +47,15 @@ def test_each_action_appends_time_user_inputs_counts_duration_version(master, pr
     for _ in range(2):
         run_action(name, FileWorkbook.open(master))
     rows, ref = _rows(master)
-    assert [r[1] for r in rows] == ["new-master", name, name]
-    assert ref == "A1:G4"
-    time, _action, user, inputs, counts, duration, version = rows[-1]
+    # the action by its Vietnamese name, the command's stable name in the last column
+    assert [r[1] for r in rows] == ["Tạo tệp tổng hợp", "Thử nhật ký", "Thử nhật ký"]
+    assert [r[-1] for r in rows] == ["new-master", name, name]
+    assert ref == "A1:H4"
+    time, _action, user, inputs, counts, duration, version, _command = rows[-1]
     assert before <= time <= datetime.now() + timedelta(seconds=1)
     assert user == getpass.getuser()
     assert inputs == f"xa-a.xlsx ({'ab' * 32})\nxa-b.xlsx ({'cd' * 32})"
-    assert counts == "rows: 7, errors: 0, warnings: 0"
+    assert counts == "Số dòng: 7, Lỗi: 0, Cảnh báo: 0"
     assert 0 <= duration < 60
     assert version == __version__
 

@@ -58,10 +58,13 @@ def test_prefill_drafts_requested_items_and_never_touches_existing_lines(master)
     first = lines.loc[2]
     assert (first["item"], first["amount"], first["NSH"], first["Ghi chú"]) == (
         "CBCL",
-        "12.000.000",  # still the text the staff typed
+        12 * M,  # typed as text "12.000.000": now the number it says, with a note
         12 * M,
         "giữ nguyên",
     )
+    [note] = [i for i in result.issues if i.code == "MONEY_TEXT_READ"]
+    assert note.location.cell == "H2" and note.params["value"] == "12.000.000"
+    assert first["product_name"] == "Bánh đa Hà Kỳ"  # the name beside the code
     assert first["description"] == "cán bộ đã sửa"
     drafted = lines.loc[[3, 4], ["item", "product_id", "commune_code", "amount", "description"]]
     assert drafted.values.tolist() == [
@@ -70,15 +73,15 @@ def test_prefill_drafts_requested_items_and_never_touches_existing_lines(master)
     ]
     # Drafted lines have no source yet: the tally says so.
     assert {i.location.cell for i in result.issues if i.code == "BUDGET_LINE_UNDERFUNDED"} == {
-        "G3",
-        "G4",
+        "H3",
+        "H4",
     }
 
     # The staff fund the drafted lines and change one; prefill again changes nothing.
     book = load_workbook(master)
     ws = book["Kinh phí"]
-    ws["F3"], ws["G3"], ws["I3"] = 18 * M, 18 * M, 18 * M
-    ws["I4"] = 3 * M
+    ws["G3"], ws["H3"], ws["J3"] = 18 * M, 18 * M, 18 * M
+    ws["J4"] = 3 * M
     book.save(master)
     again = run_budget(master, prefill=True)
     assert again.data["prefill"] == {"added": 0, "kept": 3, "plan_wide_skipped": 1}
@@ -92,16 +95,20 @@ def test_missing_source_columns_are_added_without_touching_values(master):
     write_lines(master, [{"item": "LOGO", "amount": "30 000 000", "NSH": "30.000.000"}], ("NSH",))
     result = run_budget(master)
     assert result.data["source_columns_added"] == ["NTM", "KHCN", "KC", "KN", "LG", "DU"]
-    assert result.issues == []
+    # the amounts typed as text are now numbers, each with a note naming its cell
+    assert sorted(i.location.cell for i in result.issues) == ["H2", "J2"]
+    assert {i.code for i in result.issues} == {"MONEY_TEXT_READ"}
     lines = read(master, "budget_lines")
     assert list(lines.columns)[len(LINE_KEYS) :] == list(SOURCES)
-    assert (lines.loc[2, "amount"], lines.loc[2, "NSH"]) == ("30 000 000", "30.000.000")
+    assert (lines.loc[2, "amount"], lines.loc[2, "NSH"]) == (30 * M, 30 * M)
+    sheet = load_workbook(master)["Kinh phí"]
+    assert sheet["J2"].number_format == "[$-42A]#,##0"  # a source column: money too
     # With every column present the sheet is not rewritten: a format the staff set stays.
     book = load_workbook(master)
-    book["Kinh phí"]["G2"].number_format = "0.00"
+    book["Kinh phí"]["H2"].number_format = "0.00"
     book.save(master)
     assert run_budget(master).data["source_columns_added"] == []
-    assert load_workbook(master)["Kinh phí"]["G2"].number_format == "0.00"
+    assert load_workbook(master)["Kinh phí"]["H2"].number_format == "0.00"
 
 
 def test_summary_tables_chart_and_estimate_on_a_clean_budget(master):
@@ -131,7 +138,7 @@ def test_summary_tables_chart_and_estimate_on_a_clean_budget(master):
         "unfunded": 0,
     }
     by_source = read(master, "budget_by_source")
-    assert by_source.attrs["letters"]["code"] == "A" and by_source.index[0] == 23
+    assert by_source.attrs["letters"]["code"] == "A" and by_source.index[0] == 4
     assert by_source.set_index("code").loc["NSH", ["allocated", "remaining"]].tolist() == [
         30 * M,
         470 * M,
@@ -156,9 +163,9 @@ def test_summary_tables_chart_and_estimate_on_a_clean_budget(master):
     with zipfile.ZipFile(master) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
         xml = "".join(z.read(n).decode("utf-8") for n in charts)
-    assert "'Tổng hợp kinh phí'!$C$23:$C$29" in xml  # available, the 7 sources
-    assert "'Tổng hợp kinh phí'!$D$23:$D$29" in xml  # allocated
-    assert "'Tổng hợp kinh phí'!$A$23:$A$29" in xml  # their codes
+    assert "'Tổng hợp kinh phí'!$C$4:$C$10" in xml  # available, the 7 sources
+    assert "'Tổng hợp kinh phí'!$D$4:$D$10" in xml  # allocated
+    assert "'Tổng hợp kinh phí'!$A$4:$A$10" in xml  # their codes
     assert "Kinh phí đã phân bổ so với số bố trí theo nguồn vốn" in xml
 
     ws, values = _estimate_cells(master)
@@ -166,10 +173,12 @@ def test_summary_tables_chart_and_estimate_on_a_clean_budget(master):
     flat = [v for row in values for v in row if v is not None]
     assert "DỰ TOÁN KINH PHÍ HỖ TRỢ THỰC HIỆN CHƯƠNG TRÌNH OCOP NĂM 2023" in flat
     total = next(row for row in values if "TỔNG CỘNG" in row)
-    assert total[6:14] == [145 * M, 30 * M, 20 * M, None, None, 30 * M, 60 * M, 5 * M]
+    # in thousands of đồng (every amount is whole thousands), the sources that give money
+    assert "Đơn vị tính: nghìn đồng." in flat
+    assert total[5:11] == [145_000, 30_000, 20_000, 30_000, 60_000, 5_000]
     assert "Tổng số tiền bằng chữ: Một trăm bốn mươi lăm triệu đồng." in flat
     assert not any(str(v).startswith("DỰ THẢO") for v in flat)
-    assert ws.cell(row=values.index(total) + 1, column=7).number_format == "[$-42A]#,##0"
+    assert ws.cell(row=values.index(total) + 1, column=6).number_format == "[$-42A]#,##0"
 
 
 def test_exact_totals_on_large_amounts(master):
@@ -191,7 +200,7 @@ def test_exact_totals_on_large_amounts(master):
     ]
     _, values = _estimate_cells(master)
     total = next(row for row in values if "TỔNG CỘNG" in row)
-    assert total[6] == 493_827_156_400
+    assert total[5] == 493_827_156_400  # not whole thousands: in đồng
     assert (
         "Tổng số tiền bằng chữ: Bốn trăm chín mươi ba tỷ tám trăm hai mươi bảy triệu "
         "một trăm năm mươi sáu nghìn bốn trăm đồng." in [v for row in values for v in row]
@@ -214,7 +223,8 @@ def test_amounts_typed_as_text_stay_exact_beyond_what_a_number_cell_holds(master
         ],
     )
     result = run_budget(master)
-    assert result.issues == []
+    # only the short "2" becomes a number; the 16-digit amounts stay exact text
+    assert [(i.code, i.params["value"]) for i in result.issues] == [("MONEY_TEXT_READ", "2")]
     report = json.loads(json.dumps(result.to_json()))
     assert report["totals"]["allocated"] == report["totals"]["amount"] == 27_021_597_764_222_981
     nsh = report["sources"][0]
@@ -243,5 +253,5 @@ def test_audit_log_records_the_run(master):
     run_budget(master)
     log = read(master, "audit")
     last = log.iloc[-1]
-    assert last["action"] == "budget"
-    assert "lines: 1" in last["counts"] and "errors: 0" in last["counts"]
+    assert last["command"] == "budget" and last["action"] == "Tổng hợp kinh phí"
+    assert "Số dòng kinh phí: 1" in last["counts"] and "Lỗi: 0" in last["counts"]

@@ -57,7 +57,7 @@ def test_demo_budget_with_twenty_registered_products(master):
     mine = checks[checks["action"] == "Tổng hợp kinh phí"]
     assert sorted(mine["code"]) == ["BUDGET_DOUBLE_FUNDING", "BUDGET_SOURCE_OVER"]
     log = read(master, "audit")
-    assert log.iloc[-1]["action"] == "budget"
+    assert log.iloc[-1]["command"] == "budget"
 
 
 def test_demo_budget_caps_the_sample_lines(master):

@@ -46,7 +46,8 @@ def test_estimate_prints_on_a4_landscape_with_vietnamese_amounts_and_words(maste
         ],
     )
     result = run_budget(master)
-    assert result.issues == []
+    # the two amounts typed as text are read as numbers, a note each; nothing else
+    assert {i.code for i in result.issues} == {"MONEY_TEXT_READ"} and len(result.issues) == 2
     # Print the estimate sheet alone, as the office would.
     book = load_workbook(master)
     for name in book.sheetnames:
@@ -57,7 +58,8 @@ def test_estimate_prints_on_a4_landscape_with_vietnamese_amounts_and_words(maste
     pdf = convert(only, "pdf", tmp_path / "pdf")
 
     info = _run("pdfinfo", str(pdf))
-    assert re.search(r"^Pages:\s+1$", info, re.MULTILINE)
+    pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE).group(1))
+    assert pages <= 2  # four lines at full size (never shrunk to fit)
     assert "841.89 x 595.304 pts (A4)" in info  # landscape: wider than tall
     sheet = load_workbook(only)["Dự toán kinh phí"]
     assert {c.font.name for row in sheet.iter_rows() for c in row if c.value} == {"Times New Roman"}
@@ -76,13 +78,17 @@ def test_estimate_prints_on_a4_landscape_with_vietnamese_amounts_and_words(maste
         assert amount in text, amount
     total = 12_500_000 + 18_000_000 + 94_500_000 + 2_021
     assert "125.002.021" in text and total == 125_002_021
-    assert "Bánh đa Hà Kỳ (Hà Kỳ)" in text and "Lớp tập huấn kỹ năng bán hàng" in text
+    flat = "".join(text.split())
+    # a product by its name and commune (the cell wraps: its first words are on one line)
+    assert "BánhđaHà" in flat and "Lớptậphuấn" in flat and "TK-HK-01" not in flat
     # pdftotext splits words where the PDF switches to a fallback font for a letter
     # ("m ươi"), so the words are compared without spaces.
     words = "Tổng số tiền bằng chữ: Một trăm hai mươi lăm triệu không trăm linh hai nghìn "
     words += "không trăm hai mươi mốt đồng."
     assert words.replace(" ", "") in "".join(text.split())
-    for header in ("NSH", "NTM", "KHCN", "KC", "KN", "LG", "DU", "TỔNG CỘNG", "NGƯỜI LẬP BIỂU"):
+    for header in ("NSH", "NTM", "KN", "DU", "TỔNG CỘNG", "NGƯỜI LẬP BIỂU"):
         assert header in text, header
-    assert "Trang 1/1" in text
+    # the sources that give nothing are named above the table, not columns of it
+    assert "Nguồn chưa bố trí kinh phí trong dự toán: KHCN, KC, LG." in " ".join(text.split())
+    assert f"Trang {pages}/{pages}" in text
     assert "DỰ THẢO" not in text

@@ -51,17 +51,18 @@ def test_results_are_written_one_row_per_product(master):
     result = run(master, "score")
     assert result.ok, [i.message_vi for i in result.issues]
     frame = table(master, "results")
-    assert list(frame["product_id"]) == ["TK-001", "TK-002", "TK-003"]
-    first = frame.iloc[0]
+    # in the commune list's order: Đại Sơn's product before Hà Kỳ's (issue 14, point 8)
+    assert list(frame["product_id"]) == ["TK-003", "TK-001", "TK-002"]
+    first = frame.iloc[1]
     assert first["product_name"] == "Bánh đa Hà Kỳ"
     assert first["members_counted"] == 4
     assert first["mean"] == 75.13  # 75.125 shown half up with 2 decimals
     assert first["mean_exact"] == 75.125
     assert first["star"] == 4 and first["forwarded"] == "Có"
     assert first["upgrade_met"] is None and first["outcome"] == "Đề nghị cấp tỉnh"
-    upgrade = frame.iloc[1]
+    upgrade = frame.iloc[2]
     assert upgrade["star"] == 4 and upgrade["upgrade_met"] == "Có"
-    low = frame.iloc[2]
+    low = frame.iloc[0]
     assert low["star"] == 2 and low["forwarded"] == "Không" and low["flag_codes"] is None
     assert result.counts["forwarded"] == 2 and result.counts["products"] == 3
 
@@ -121,9 +122,9 @@ def test_bad_scores_go_to_kiem_tra_with_their_cell(master):
     issues = table(master, "issues")
     mine = issues[issues["action"] == "Tính điểm hội đồng"]
     cells = set(zip(mine["code"], mine["cell"], strict=True))
-    assert ("SCORE_MEMBER_UNKNOWN", "B14") in cells
+    assert ("SCORE_MEMBER_UNKNOWN", "C14") in cells
     assert ("SCORE_PRODUCT_UNKNOWN", "A15") in cells
-    assert ("SCORE_NOT_NUMBER", "C15") in cells
+    assert ("SCORE_NOT_NUMBER", "D15") in cells
     assert set(mine["sheet"]) == {"Chấm điểm"} and set(mine["file"]) == {master.name}
     assert all(mine["severity"] == "Lỗi")
     # The valid rows still count.
@@ -158,7 +159,8 @@ def test_report_holds_the_documented_keys(master, tmp_path):
     _setup(master, _good_scores())
     report = json.loads(json.dumps(run(master, "score").to_json(), ensure_ascii=False))
     assert list(report)[:4] == ["action", "ok", "counts", "issues"]
-    first = report["results"][0]
+    by_id = {r["product_id"]: r for r in report["results"]}
+    first = by_id["TK-001"]
     for key in (
         "product_id",
         "commune",
@@ -177,7 +179,7 @@ def test_report_holds_the_documented_keys(master, tmp_path):
         assert key in first, key
     assert first["mean"] == 75.125 and first["min"] == 74.0 and first["spread"] == 2.0
     assert first["forwarded"] is True and first["upgrade_met"] is None
-    assert report["results"][1]["upgrade_met"] is True
+    assert by_id["TK-002"]["upgrade_met"] is True
 
 
 def test_documents_and_statistics_are_written(master):
@@ -211,7 +213,8 @@ def test_staff_columns_of_ket_qua_are_kept_by_product(master):
     ws = book["Kết quả"]
     extra = ws.cell(1, len(MASTER.table("results").columns) + 1)
     extra.value = "Ghi chú của phòng"
-    ws.cell(3, extra.column, "gọi lại chủ thể")  # row of TK-002
+    row = next(c.row for c in ws["A"] if c.value == "TK-002")
+    ws.cell(row, extra.column, "gọi lại chủ thể")
     tbl = ws.tables["tblKetQua"]  # Excel widens the table when a column is typed beside it
     tbl.ref = f"A1:{extra.column_letter}{tbl.ref.split(':')[1][1:]}"
     book.save(master)

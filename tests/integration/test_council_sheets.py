@@ -81,7 +81,12 @@ def test_maxima_are_shown_and_enforced_and_only_score_cells_are_open(sheets):
     book = load_workbook(out / "phieu-cham-diem-2023-nguyen-van-an.xlsx")
     ws = book[MEMBER_PARTS_SHEET]
     headers = [c.value for c in ws[6]]
-    assert headers[4:7] == ["Phần A (tối đa 40)", "Phần B (tối đa 25)", "Phần C (tối đa 35)"]
+    # the parts by name (issue 14)
+    assert headers[4:7] == [
+        "Phần A - Sản phẩm và sức mạnh cộng đồng (tối đa 40 điểm)",
+        "Phần B - Khả năng tiếp thị (tối đa 25 điểm)",
+        "Phần C - Chất lượng sản phẩm (tối đa 35 điểm)",
+    ]
     rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
     assert rules["E7:E9"].type == "decimal" and rules["E7:E9"].operator == "between"
     assert (rules["E7:E9"].formula1, rules["E7:E9"].formula2) == ("0", "40.0")
@@ -113,9 +118,9 @@ def test_the_1048_maxima_under_another_profile(tmp_path, tiny):
     (path,) = (tmp_path / "out").iterdir()
     ws = load_workbook(path)[MEMBER_PARTS_SHEET]
     assert [c.value for c in ws[6]][4:7] == [
-        "Phần A (tối đa 35)",
-        "Phần B (tối đa 25)",
-        "Phần C (tối đa 40)",
+        "Phần A - Sản phẩm và sức mạnh cộng đồng (tối đa 35 điểm)",
+        "Phần B - Khả năng tiếp thị (tối đa 25 điểm)",
+        "Phần C - Chất lượng sản phẩm (tối đa 40 điểm)",
     ]
     assert path.name == "phieu-cham-diem-2030-nguoi-thu-nhat.xlsx"
 
@@ -188,8 +193,8 @@ def test_a_bad_score_in_a_members_workbook_names_that_file_and_cell(sheets, mast
     # What the member typed is kept in Chấm điểm as typed, and checked there next time.
     again = run(master, "score")
     cells = {(i.code, i.location.sheet, i.location.cell) for i in again.issues}
-    assert ("SCORE_OUT_OF_RANGE", "Chấm điểm", "C2") in cells
-    assert ("SCORE_NOT_NUMBER", "Chấm điểm", "E2") in cells
+    assert ("SCORE_OUT_OF_RANGE", "Chấm điểm", "D2") in cells
+    assert ("SCORE_NOT_NUMBER", "Chấm điểm", "F2") in cells
 
 
 def test_bad_files_each_give_one_clear_issue_and_the_rest_is_scored(sheets, master, tmp_path):

@@ -45,7 +45,7 @@ def open_wb(path, ui):
 
 def audit_actions(path) -> list[str]:
     frame = FileWorkbook.open(path, writable=False).read_table("audit")
-    return list(frame["action"])
+    return list(frame["command"])
 
 
 def test_a_real_action_runs_logs_and_shows_its_summary(xlsm):

@@ -117,7 +117,7 @@ def test_unknown_criteria_set_lists_the_known_ones(master):
     with pytest.raises(ConfigError) as info:
         _read(master)
     assert info.value.code == "CRITERIA_SET_UNKNOWN"
-    assert "qd-148-2023" in info.value.message_vi
+    assert "QĐ 148/QĐ-TTg" in info.value.message_vi  # by the name Cấu hình shows
 
 
 def test_missing_configuration_sheet_and_column(master):

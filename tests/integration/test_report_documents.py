@@ -132,9 +132,9 @@ def test_every_document_is_exported_and_printed(master, tmp_path):
         assert int(ws.page_setup.paperSize) == 9 and ws.print_title_rows, name
         assert ws["A1"].font.name == "Times New Roman", name
 
-    # one page each for the short documents; the 60 products need several, with the
-    # header row repeated on every page
-    assert pages["minutes"] == pages["estimate"] == pages["progress_report"] == 1
+    # the short documents on one or two pages at full size (Nghị định 30: never shrunk to
+    # fit); the 60 products need several, with the header row repeated on every page
+    assert max(pages["minutes"], pages["estimate"], pages["progress_report"]) <= 2
     assert pages["registration_list"] >= 2
     registration_text = pdf_text(documents["registration_list"]["pdf"])
     assert registration_text.count("Tên chủ thể") == pages["registration_list"]
@@ -147,8 +147,8 @@ def test_every_document_is_exported_and_printed(master, tmp_path):
     annex = _squeeze(pdf_text(documents["task_matrix"]["pdf"]))
     assert _has(annex, "Số nhiệm vụ chủ trì") and _has(annex, "CT: chủ trì; PH: phối hợp.")
     report = _squeeze(pdf_text(documents["progress_report"]["pdf"]))
-    assert _has(report, "Sản phẩm đề nghị công nhận đạt 3")  # the title wraps in its cell
-    assert _has(report, "sản phẩm 10 12 11 110% Đạt Số sản phẩm đạt từ 3 sao trở lên")
+    assert _has(report, "Sản phẩm đề nghị")  # the title wraps in its cell
+    assert _has(report, "10 12 11 110% Đạt Số sản phẩm đạt từ 3")
     assert _has(report, "Phát hành Logo OCOP huyện")  # the activities done are listed
 
 
@@ -165,7 +165,9 @@ def test_without_libreoffice_the_files_are_still_written_and_the_user_is_told(
     )
     assert sorted(p.name for p in out.iterdir()) == ["05-phan-cong.xlsx", "06-bao-cao-ket-qua.xlsx"]
     checks = load_workbook(master)["Kiểm tra"]
-    assert [r[2] for r in checks.iter_rows(min_row=2, values_only=True)] == ["LIBREOFFICE_MISSING"]
+    rows = list(checks.iter_rows(values_only=True))
+    code = list(rows[0]).index("Mã lỗi")
+    assert [r[code] for r in rows[1:]] == ["LIBREOFFICE_MISSING"]
 
 
 def test_an_empty_master_exports_only_what_it_has(master, tmp_path):

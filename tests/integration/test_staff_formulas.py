@@ -43,9 +43,9 @@ def test_budget_formulas_are_read_by_their_value_run_after_run(demo_folder, tmp_
     in_calc(
         master,
         [
-            {"op": "formula", "sheet": LINES, "cell": "G2", "text": "=E2*F2*0.8"},
-            {"op": "formula", "sheet": LINES, "cell": "I2", "text": "=G2/2"},
-            {"op": "formula", "sheet": LINES, "cell": "O2", "text": "=G2-I2"},
+            {"op": "formula", "sheet": LINES, "cell": "H2", "text": "=F2*G2*0.8"},
+            {"op": "formula", "sheet": LINES, "cell": "J2", "text": "=H2/2"},
+            {"op": "formula", "sheet": LINES, "cell": "P2", "text": "=H2-J2"},
         ],
     )
     expected = nsh_before - 6_000_000 + 4_000_000
@@ -58,10 +58,10 @@ def test_budget_formulas_are_read_by_their_value_run_after_run(demo_folder, tmp_
     assert code == 0, output
     assert allocated(master, "NSH") == expected
     ws = load_workbook(master)[LINES]
-    assert [ws["G2"].value, ws["I2"].value, ws["O2"].value] == ["=E2*F2*0.8", "=G2/2", "=G2-I2"]
+    assert [ws["H2"].value, ws["J2"].value, ws["P2"].value] == ["=F2*G2*0.8", "=H2/2", "=H2-J2"]
     # and their values are in the file for any other reader (Excel's own stored values)
-    assert calamine_value(master, LINES, "G2") == 8_000_000
-    assert calamine_value(master, LINES, "O2") == 4_000_000
+    assert calamine_value(master, LINES, "H2") == 8_000_000
+    assert calamine_value(master, LINES, "P2") == 4_000_000
 
 
 def test_a_formula_in_a_funding_source_is_its_value(demo_folder, tmp_path):
@@ -80,7 +80,7 @@ def test_a_formula_without_a_saved_value_is_computed(demo_folder, tmp_path):
     master = copy_demo(demo_folder, tmp_path / "demo")
     book = load_workbook(master)  # openpyxl saves formulas without any value
     book[SOURCES]["C2"] = "=250000000*2+SUM(D2:D3)"  # D2:D3: the warning thresholds, 90 + 90
-    book[LINES]["G2"] = "=E2*F2"
+    book[LINES]["H2"] = "=F2*G2"
     book.save(master)
     code, output = ocop("budget", "-w", str(master))
     assert code == 0, output
@@ -91,17 +91,17 @@ def test_a_formula_without_a_saved_value_is_computed(demo_folder, tmp_path):
 def test_a_formula_nobody_can_compute_is_reported_with_its_cell(demo_folder, tmp_path):
     master = copy_demo(demo_folder, tmp_path / "demo")
     book = load_workbook(master)
-    book[LINES]["D3"] = '=INFO("osversion")'  # a function the engine does not have
+    book[LINES]["E3"] = '=INFO("osversion")'  # a function the engine does not have
     book.save(master)
     report = tmp_path / "budget.json"
     code, output = ocop("budget", "-w", str(master), "--report", str(report))
     assert code == 0, output
-    found = [i for i in json.loads(report.read_text())["issues"] if i["cell"] == "D3"]
+    found = [i for i in json.loads(report.read_text())["issues"] if i["cell"] == "E3"]
     assert [i["code"] for i in found] == ["MASTER_FORMULA_NO_VALUE"]
-    assert "Ô D3 trang “Kinh phí” chứa công thức chưa có giá trị" in found[0]["message_vi"]
+    assert "Ô E3 trang “Kinh phí” chứa công thức chưa có giá trị" in found[0]["message_vi"]
     frame = FileWorkbook.open(master, writable=False).read_table("issues")
     assert "MASTER_FORMULA_NO_VALUE" in set(frame["code"])
-    assert load_workbook(master)[LINES]["D3"].value == '=INFO("osversion")'
+    assert load_workbook(master)[LINES]["E3"].value == '=INFO("osversion")'
 
 
 def test_a_required_cell_whose_formula_has_no_value_says_so(demo_folder, tmp_path):
@@ -153,9 +153,9 @@ def test_every_action_twice_on_a_master_with_formulas_gives_the_same_tables(demo
     in_calc(
         master,
         [
-            {"op": "formula", "sheet": LINES, "cell": "G2", "text": "=E2*F2*0.8"},
-            {"op": "formula", "sheet": LINES, "cell": "I2", "text": "=G2/2"},
-            {"op": "formula", "sheet": LINES, "cell": "O2", "text": "=G2-I2"},
+            {"op": "formula", "sheet": LINES, "cell": "H2", "text": "=F2*G2*0.8"},
+            {"op": "formula", "sheet": LINES, "cell": "J2", "text": "=H2/2"},
+            {"op": "formula", "sheet": LINES, "cell": "P2", "text": "=H2-J2"},
             {"op": "formula", "sheet": SOURCES, "cell": "C3", "text": "=2*200000000"},
         ],
     )

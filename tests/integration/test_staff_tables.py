@@ -63,7 +63,7 @@ def test_a_note_further_down_stays_while_the_table_grows(demo_folder, tmp_path):
     assert code == 0, output
     ws = load_workbook(master)[LINES]
     assert ws["B80"].value == "Người lập: Nguyễn Văn A"
-    assert ws.tables["tblKinhPhi"].ref == "A1:O51"  # 42 lines + the 8 prefilled
+    assert ws.tables["tblKinhPhi"].ref == "A1:P51"  # 42 lines + the 8 prefilled
 
 
 def test_a_column_inserted_left_and_a_title_row_above_move_the_table(demo_folder, tmp_path):
@@ -88,7 +88,7 @@ def test_a_column_inserted_left_and_a_title_row_above_move_the_table(demo_folder
     assert ws["B2"].value == "Mã nội dung hỗ trợ" and ws["B3"].value == first_line
     assert [ws.cell(r, 1).value for r in range(4, 60)] == [None] * 56  # column A: the staff's
     tables = list(ws.tables.values())
-    assert len(tables) == 1 and tables[0].ref == "B2:P52"
+    assert len(tables) == 1 and tables[0].ref == "B2:Q52"
 
 
 # -- case 5: the staff's columns follow their rows ------------------------------------------
@@ -120,10 +120,12 @@ def add_column(master, sheet: str, header: str, values: dict[int, str]) -> str:
 def test_notes_in_a_staff_column_of_kiem_tra_stay_with_their_problems(demo_folder, tmp_path):
     master = copy_demo(demo_folder, tmp_path / "demo")
     ws = load_workbook(master)["Kiểm tra"]
+    head = [c.value for c in ws[1]]
+    code_col, cell_col = head.index("Mã lỗi") + 1, head.index("Ô") + 1
     problems = {
-        r: (ws.cell(r, 3).value, ws.cell(r, 6).value)
+        r: (ws.cell(r, code_col).value, ws.cell(r, cell_col).value)
         for r in range(2, ws.max_row + 1)
-        if ws.cell(r, 6).value
+        if ws.cell(r, cell_col).value
     }
     noted = dict(list(problems.items())[1:4])
     add_column(master, "Kiểm tra", "Đã xử lý", {r: f"đã báo xã ({r})" for r in noted})
@@ -160,13 +162,13 @@ def test_a_staff_column_on_cham_diem_keeps_its_values_when_scores_are_imported(
     # The clerk sorted the scores by member (Excel's sort: whole rows change places).
     bottom = ws.max_row
     rows = sorted(
-        ([c.value for c in ws[r]] for r in range(2, bottom + 1)), key=lambda v: (v[1], v[0])
+        ([c.value for c in ws[r]] for r in range(2, bottom + 1)), key=lambda v: (v[2], v[0])
     )
     for r, values in enumerate(rows, 2):
         for c, value in enumerate(values, 1):
             ws.cell(r, c).value = value
     book.save(master)
-    keys = {r: (ws.cell(r, 1).value, ws.cell(r, 2).value) for r in range(2, bottom + 1, 9)}
+    keys = {r: (ws.cell(r, 1).value, ws.cell(r, 3).value) for r in range(2, bottom + 1, 9)}
     add_column(master, "Chấm điểm", "Đã đối chiếu", {r: f"đúng phiếu {r}" for r in keys})
     code, output = ocop("score", "-w", str(master))  # imports phieu-da-cham/ again
     assert code == 0, output
@@ -190,7 +192,7 @@ def test_a_table_renamed_in_excel_is_adopted(demo_folder, tmp_path):
     code, output = ocop("budget", "-w", str(master), "--prefill")
     assert code == 0, output
     tables = load_workbook(master)[LINES].tables
-    assert list(tables) == ["Bảng1"] and tables["Bảng1"].ref == "A1:O51"
+    assert list(tables) == ["Bảng1"] and tables["Bảng1"].ref == "A1:P51"
     assert FileWorkbook.open(master, writable=False).read_table("budget_lines").shape[0] == 50
 
 
@@ -225,24 +227,24 @@ def test_a_total_typed_under_dang_ky_is_not_a_product(demo_folder, tmp_path):
 def test_a_renamed_amount_column_stops_the_budget_naming_the_header(demo_folder, tmp_path):
     master = copy_demo(demo_folder, tmp_path / "demo")
     book = load_workbook(master)
-    book[LINES]["G1"] = "Tổng tiền"
+    book[LINES]["H1"] = "Tổng tiền"
     book.save(master)
     before = digest(master)
     code, output = ocop("budget", "-w", str(master))
     assert code == 3
-    assert "Thành tiền (đồng)" in output and "G1" in output and "Tổng tiền" in output
+    assert "Thành tiền (đồng)" in output and "H1" in output and "Tổng tiền" in output
     assert digest(master) == before
 
 
 def test_a_renamed_source_column_stops_the_budget_naming_the_header(demo_folder, tmp_path):
     master = copy_demo(demo_folder, tmp_path / "demo")
     book = load_workbook(master)
-    book[LINES]["I1"] = "NS huyện"
+    book[LINES]["J1"] = "NS huyện"
     book.save(master)
     code, output = ocop("budget", "-w", str(master))
     assert code == 3
-    assert "NSH" in output and "I1" in output and "NS huyện" in output
-    assert load_workbook(master)[LINES].max_column == 15  # no new NSH column added
+    assert "NSH" in output and "J1" in output and "NS huyện" in output
+    assert load_workbook(master)[LINES].max_column == 16  # no new NSH column added
 
 
 # -- case 11: the staff's settings stay ------------------------------------------------------

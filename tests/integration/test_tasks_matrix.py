@@ -67,8 +67,10 @@ def test_matrix_checks_point_at_their_cells_and_the_annex_is_written(master, tmp
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
 
     checks = book["Kiểm tra"]
-    rows = [[c.value for c in r] for r in checks.iter_rows(min_row=2)]
-    assert {(r[0], r[2], r[5]) for r in rows} == {
+    rows = [[c.value for c in r] for r in checks.iter_rows()]
+    col = {h: i for i, h in enumerate(rows.pop(0))}
+    action, code, cell = col["Chức năng"], col["Mã lỗi"], col["Ô"]
+    assert {(r[action], r[code], r[cell]) for r in rows} == {
         ("Phân công nhiệm vụ", "TASK_DEPARTMENT_IDLE", "A10"),
         ("Phân công nhiệm vụ", "TASK_LEAD_ALSO_COORDINATES", "E3"),
     }

@@ -207,14 +207,37 @@ def test_estimate_groups_lines_by_item_with_one_column_per_source(tiny):
     doc = estimate_document(budget, tiny, products)
     assert doc.landscape
     assert [c.header for c in doc.columns][-2:] == ["Thành tiền", "S1"]
-    assert doc.rows[0] == ("I", "Hỗ trợ một", None, "lần", 1, None, 505, 505)
-    assert doc.rows[1] == (1, "Sản phẩm A (Một)", "A", "lần", 1, 105, 105, 105)
+    # the product by its name and commune, never by its internal ID
+    assert doc.rows[0] == ("I", "Hỗ trợ một", "lần", 1, None, 505, 505)
+    assert doc.rows[1] == (1, "Sản phẩm A (Một)", "lần", 1, 105, 105, 105)
     assert doc.rows[2][1] == "Sản phẩm B (Phường Hai)"
+    assert "Mã sản phẩm" not in [c.header for c in doc.columns]
     assert doc.group_rows == frozenset({0})
-    assert doc.total_row == ("", "TỔNG CỘNG", None, None, None, None, 505, 505)
+    assert doc.total_row == ("", "TỔNG CỘNG", None, None, None, 505, 505)
+    assert "Đơn vị tính: đồng." in doc.before
     # The tiny profile writes "lẻ" for a zero in the tens.
     assert doc.after == ("Tổng số tiền bằng chữ: Năm trăm lẻ năm đồng.",)
     assert doc.issuing_body == ("ỦY BAN NHÂN DÂN HUYỆN THỬ NGHIỆM", "PHÒNG KINH TẾ")
     assert doc.title.endswith("NĂM 2030") and doc.draft_errors == 0
     draft = estimate_document(budget, tiny, products, errors=2)
     assert draft.draft_errors == 2
+
+
+def test_estimate_in_thousands_with_only_the_sources_that_give_money(tiny):
+    """Every amount whole thousands: the table counts in thousands (it then fits a
+    landscape page at a readable size); a source that gives nothing is named, not a
+    column."""
+    rows = [
+        {"item": "I1", "product_id": "A", "quantity": 2, "unit_cost": 15_000_000, "S1": 30_000_000}
+    ]
+    products = [Product("A", "Sản phẩm A", "mot", "Một")]
+    budget = tally_budget(_inputs(tiny, rows, products=products))
+    doc = estimate_document(budget, tiny, products)
+    assert doc.rows[1] == (1, "Sản phẩm A (Một)", "lần", 2, 15_000, 30_000, 30_000)
+    assert "Đơn vị tính: nghìn đồng." in doc.before
+    assert doc.after == ("Tổng số tiền bằng chữ: Ba mươi triệu đồng.",)
+    funded = [c.header for c in doc.columns][6:]
+    assert funded == ["S1"]
+    unfunded = [s.code for s in tiny.funding_sources if s.code != "S1"]
+    if unfunded:
+        assert any(", ".join(unfunded) in line for line in doc.before)

@@ -246,7 +246,9 @@ def test_duplicates_within_and_across_communes_and_against_the_list(rules):
         ("ha-ky.xlsx", "C5"),
         ("ha-ky.xlsx", "C6"),
     ]
-    assert "dai-son-1" in dupes[0].message_vi
+    # no internal ID in the message (it goes back to the commune); the report keeps it
+    assert "trùng với một sản phẩm đã có trong danh sách tổng hợp" in dupes[0].message_vi
+    assert "dai-son-1" not in dupes[0].message_vi and dupes[0].params["other_id"] == "dai-son-1"
     assert "dòng 5 tệp tan-ky.xlsx" in dupes[1].message_vi
     assert [(p.source_file, p.source_row) for p in result.products] == [("tan-ky.xlsx", 5)]
     assert {f.file: (f.products, f.errors) for f in result.files} == {

@@ -157,7 +157,9 @@ def test_rule_problems_are_placed_on_the_rule_and_params_cells():
     assert codes(_target("products_with_star", "3")) == []
     assert codes(_target("products_with_all_items", "cbcl", "BAOBI")) == []
     [unknown] = rule_issues(_target("dem_tay"), items, rule_at=rule_cell)
-    assert "products_forwarded" in unknown.message_vi and "activities" in unknown.message_vi
+    # the rules by their Vietnamese names (issue 14, point 9)
+    said = unknown.message_vi
+    assert "Số sản phẩm đề nghị cấp trên" in said and "Tổng số lượng hoạt động" in said
 
 
 def test_percent_the_vietnamese_way():

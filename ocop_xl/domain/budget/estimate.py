@@ -27,6 +27,12 @@ def _line_label(line: BudgetLine, products: dict[str, Product], communes: dict[s
     return label
 
 
+def _in_thousands(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A row with its amounts (unit cost, amount, sources) in thousands of đồng."""
+    head, money = row[:4], row[4:]
+    return (*head, *(round(v / 1000) if isinstance(v, int | float) else v for v in money))
+
+
 def estimate_document(
     budget: Budget,
     profile: Profile,
@@ -36,15 +42,19 @@ def estimate_document(
     errors: int = 0,
 ) -> Document:
     """The estimate: lines grouped by support item with subtotals, one column per funding
-    source, the total in figures and in words. ``errors`` > 0 marks it as a draft."""
-    sources = [s.code for s in budget.sources]
+    source that gives money (the others are named above the table, so the table fits a
+    landscape A4 page at a readable size), the total in figures and in words. A line names
+    its product and commune in words, not by the product's internal ID. ``errors`` > 0
+    marks it as a draft."""
+    funded = {code for line in budget.lines for code, v in line.allocations.items() if v}
+    sources = [s.code for s in budget.sources if s.code in funded]
+    unfunded = [s.code for s in budget.sources if s.code not in funded]
     by_product = {p.product_id: p for p in products}
     communes = {c.code: c.full_name for c in profile.communes}
     item_names = {i.code: (i.name, i.unit) for i in profile.support_items}
     columns = (
         DocColumn("TT", 6, "center"),
         DocColumn("Nội dung hỗ trợ", 44),
-        DocColumn("Mã sản phẩm", 14),
         DocColumn("Đơn vị tính", 10, "center"),
         DocColumn("Số lượng", 9, "int"),
         DocColumn("Đơn giá", 14, "money"),
@@ -78,7 +88,6 @@ def estimate_document(
             (
                 roman(section),
                 name,
-                None,
                 unit,
                 sum(quantities) if quantities else None,
                 None,
@@ -91,7 +100,6 @@ def estimate_document(
                 (
                     number,
                     _line_label(line, by_product, communes),
-                    line.product_id or None,
                     unit,
                     line.quantity,
                     line.unit_cost,
@@ -100,9 +108,19 @@ def estimate_document(
                 )
             )
     total = budget.amount
-    total_row = ("", "TỔNG CỘNG", None, None, None, None, total, *by_source(budget.lines))
+    total_row = ("", "TỔNG CỘNG", None, None, None, total, *by_source(budget.lines))
     legend = "; ".join(f"{s.code}: {s.name}" for s in budget.sources)
-    before = (f"Ký hiệu nguồn vốn: {legend}.", "Đơn vị tính: đồng.")
+    before = [f"Ký hiệu nguồn vốn: {legend}."]
+    if unfunded:
+        before.append("Nguồn chưa bố trí kinh phí trong dự toán: " + ", ".join(unfunded) + ".")
+    # Amounts in thousands when every one is whole thousands (as budget tables usually are):
+    # the columns then fit a landscape page at 13 pt. The total in words stays in đồng.
+    money = [v for row in [*rows, total_row] for v in row[4:] if isinstance(v, int | float)]
+    thousands = bool(money) and all(float(v) % 1000 == 0 for v in money)
+    if thousands:
+        rows = [_in_thousands(row) for row in rows]
+        total_row = _in_thousands(total_row)
+    before.append("Đơn vị tính: nghìn đồng." if thousands else "Đơn vị tính: đồng.")
     office = profile.unit.standing_office
     return Document(
         title=f"DỰ TOÁN KINH PHÍ HỖ TRỢ THỰC HIỆN CHƯƠNG TRÌNH OCOP NĂM {profile.year}",
@@ -111,12 +129,12 @@ def estimate_document(
         place_date=place_date_line(profile.unit.place, day),
         columns=columns,
         rows=rows,
-        before=before,
+        before=tuple(before),
         total_row=total_row,
         after=(f"Tổng số tiền bằng chữ: {amount_in_words(total, profile.number_words)}.",),
         signatures=(
-            Signature(("NGƯỜI LẬP BIỂU",)),
-            Signature((office.upper(), "TRƯỞNG PHÒNG")),
+            Signature(("NGƯỜI LẬP BIỂU",), profile.preparer_name),
+            Signature((office.upper(), "TRƯỞNG PHÒNG"), profile.head_name),
         ),
         landscape=True,
         group_rows=frozenset(bold),

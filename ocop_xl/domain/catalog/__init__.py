@@ -13,6 +13,7 @@ from ocop_xl.domain.catalog import (
     budget,
     core,
     council,
+    legibility,
     master,
     plan,
     precheck,
@@ -39,13 +40,33 @@ def _merge(*modules: Any) -> dict[str, Message]:
 
 
 MESSAGES: dict[str, Message] = _merge(
-    core, master, submissions, precheck, council, budget, plan, system, saving, register
+    core,
+    master,
+    submissions,
+    precheck,
+    council,
+    budget,
+    plan,
+    system,
+    saving,
+    register,
+    legibility,
 )
 
 
 class _Lenient(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def title(code: str) -> str:
+    """The short Vietnamese title of a problem (``titles.TITLES``); a code without one
+    is "Vấn đề khác"."""
+    from ocop_xl.domain.catalog.titles import TITLES
+
+    if code in TITLES:
+        return TITLES[code]
+    return "Vấn đề khác"
 
 
 def render(code: str, params: dict[str, Any], lang: str = "vi") -> str:

@@ -113,8 +113,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "is used and {file} is set aside.",
     ),
     "BLANK_ROWS": (
-        "Dòng {row} đến {last} để trống giữa bảng; các dòng sau vẫn được đọc.",
-        "Rows {row} to {last} are blank inside the table; the rows after them are still read.",
+        "Dòng {rows} để trống giữa bảng; các dòng sau vẫn được đọc.",
+        "Blank row(s) {rows} inside the table; the rows after them are still read.",
     ),
     # -- fields of a row -------------------------------------------------------------------
     "REQUIRED_MISSING": (
@@ -218,9 +218,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "out of the product's request.",
     ),
     "DUPLICATE_PRODUCT": (
-        "Ô {cell}: sản phẩm “{name}” của {producer} trùng với {other} (mã {other_id}); "
+        "Ô {cell}: sản phẩm “{name}” của {producer} trùng với {other}; "
         "dòng này không được đưa vào danh sách.",
-        "Cell {cell}: product '{name}' of {producer} repeats {other} (ID {other_id}); this "
+        "Cell {cell}: product '{name}' of {producer} repeats {other}; this "
         "row is not consolidated.",
     ),
     "SIMILAR_PRODUCT": (

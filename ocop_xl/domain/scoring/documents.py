@@ -7,12 +7,13 @@ from collections.abc import Sequence
 
 from ocop_xl.domain.criteria import CriteriaSet
 from ocop_xl.domain.document import DocColumn, Document, Signature
+from ocop_xl.domain.products import commune_order
 from ocop_xl.domain.profile import CouncilMember, CouncilRules, Profile
 from ocop_xl.domain.scoring import flags
 from ocop_xl.domain.scoring.compute import Scoring
 from ocop_xl.domain.scoring.display import score_text, star_label
 from ocop_xl.domain.scoring.outcome import outcome_label
-from ocop_xl.domain.text import clean, fold
+from ocop_xl.domain.text import clean
 from ocop_xl.domain.vnformat import place_date_line
 
 COUNCIL_NAME = "HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP"
@@ -161,7 +162,7 @@ def _minutes_after(scoring: Scoring, profile: Profile) -> list[str]:
     lines = [line + "."]
     rescore = [r for r in results if set(r.flag_codes) & flags.RESCORE]
     if rescore:
-        ids = ", ".join(r.product_id for r in rescore)
+        ids = "; ".join(f"{r.product.name} ({r.product_id})" for r in rescore)
         lines.append(
             f"Sản phẩm cần thảo luận và chấm lại (điểm các thành viên chênh nhau quá "
             f"{rules.spread_limit} điểm, hoặc còn thiếu điểm): {ids}."
@@ -169,7 +170,8 @@ def _minutes_after(scoring: Scoring, profile: Profile) -> list[str]:
     upgrades = [r for r in results if r.upgrade_met is not None]
     if upgrades:
         said = "; ".join(
-            f"{r.product_id} ({'đạt' if r.upgrade_met else 'chưa đạt'})" for r in upgrades
+            f"{r.product.name} ({r.product_id}): {'đạt' if r.upgrade_met else 'chưa đạt'}"
+            for r in upgrades
         )
         lines.append(f"Sản phẩm đề nghị nâng hạng sao: {said}.")
     lines.append(
@@ -189,7 +191,11 @@ def province_list_document(profile: Profile, scoring: Scoring) -> Document:
     threshold = profile.route.office.forward_from
     chosen = sorted(
         (r for r in scoring.results if r.forwarded),
-        key=lambda r: (fold(r.product.commune), -(r.mean or 0), r.product_id),
+        key=lambda r: (
+            commune_order(profile.communes, r.product.commune_code, r.product.commune),
+            -(r.mean or 0),
+            r.product_id,
+        ),
     )
     rows = [
         (
@@ -230,8 +236,8 @@ def province_list_document(profile: Profile, scoring: Scoring) -> Document:
         rows=rows,
         after=(f"Tổng cộng: {len(chosen)} sản phẩm.",),
         signatures=(
-            Signature(("NGƯỜI LẬP BIỂU",)),
-            Signature(("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")),
+            Signature(("NGƯỜI LẬP BIỂU",), profile.preparer_name),
+            Signature(("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), profile.chair_name),
         ),
         landscape=True,
     )

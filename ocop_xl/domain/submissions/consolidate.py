@@ -114,7 +114,7 @@ def _drop_duplicates(new: list[Product], kept: list[Product]) -> tuple[list[Prod
                     product.origin or Location(product.source_file, product.source_sheet),
                     name=brief(product.product_name),
                     producer=brief(product.producer),
-                    other=_describe(other),
+                    other=_describe(other, product.source_file),
                     other_id=other.product_id,
                 )
             )
@@ -129,10 +129,16 @@ def _drop_duplicates(new: list[Product], kept: list[Product]) -> tuple[list[Prod
     return accepted, issues
 
 
-def _describe(product: Product) -> str:
+def _describe(product: Product, file: str) -> str:
+    """Where the product repeated stands, as the commune that sent ``file`` reads it: a row
+    of the same file, or of a file by its own name (never the district's folders), or the
+    list already consolidated (never an internal ID: the message goes back to the commune)."""
     if product.source_file and product.source_row:
-        return f"dòng {product.source_row} tệp {product.source_file}"
-    return f"sản phẩm {product.product_id} đã có trong danh sách"
+        if product.source_file == file:
+            return f"dòng {product.source_row} trong cùng tệp"
+        name = product.source_file.replace("\\", "/").rsplit("/", 1)[-1]
+        return f"dòng {product.source_row} tệp {name}"
+    return "một sản phẩm đã có trong danh sách tổng hợp"
 
 
 def _producer_identity(product: Product) -> str:
@@ -161,7 +167,7 @@ def _similar_names(accepted: list[Product], kept: list[Product]) -> list[Issue]:
                         product.origin or Location(product.source_file, product.source_sheet),
                         name=brief(product.product_name),
                         other_name=brief(other.product_name),
-                        other=_describe(other),
+                        other=_describe(other, product.source_file),
                         producer=brief(product.producer),
                     )
                 )

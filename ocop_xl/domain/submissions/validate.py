@@ -249,9 +249,14 @@ def _blank_runs(src: SourceSheet, filled_rows: set[int], issues: list[Issue]) ->
     for row, _ in src.rows:
         if row in filled_rows:
             if run_start is not None:
+                last = row - 1
+                rows = str(run_start) if last == run_start else f"{run_start}-{last}"
                 issues.append(
                     Issue.warning(
-                        "BLANK_ROWS", Location(src.file, src.sheet, row=run_start), last=row - 1
+                        "BLANK_ROWS",
+                        Location(src.file, src.sheet, row=run_start),
+                        last=last,
+                        rows=rows,
                     )
                 )
                 run_start = None
@@ -550,7 +555,10 @@ def _support(r: _Row, rules: Rules, raw: Any) -> str:
             "support",
             value=quoted(raw),
             unknown=brief(", ".join(found.unknown)),
-            known=", ".join(code for code, _ in rules.support.items),
+            # only the items a commune may request for one product (the form's list)
+            known=", ".join(
+                code for code, _ in rules.support.items if code not in rules.plan_wide_support
+            ),
         )
     kept = []
     for code in found.codes:

@@ -50,4 +50,21 @@ MASTER = Layout(
     )
 )
 
-__all__ = ["MASTER", "ChartSpec", "Column", "DocumentSheet", "Layout", "TableSheet"]
+
+def field_header(sheet: str, key: str) -> str:
+    """The Vietnamese header of the column ``key`` a finding names: in the table of
+    ``sheet`` (the master's, or a commune file's registration sheet), else in any table
+    that has such a column; the key itself when none does."""
+    from ocop_xl.workbook.layout.submissions import COMMUNE_TABLE
+
+    if not key:
+        return ""
+    tables = [*MASTER.tables(), COMMUNE_TABLE]
+    for table in sorted(tables, key=lambda t: t.sheet != sheet):
+        for col in table.columns:
+            if col.key == key:
+                return col.header
+    return key
+
+
+__all__ = ["MASTER", "ChartSpec", "Column", "DocumentSheet", "Layout", "TableSheet", "field_header"]

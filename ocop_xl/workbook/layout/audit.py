@@ -12,12 +12,14 @@ AUDIT_TABLE = TableSheet(
     tab_color="7F7F7F",
     columns=(
         Column("time", "Thời gian", 20, "datetime"),
-        Column("action", "Chức năng", 16),
+        Column("action", "Chức năng", 24, wrap=True),
         Column("user", "Người thực hiện", 16),
-        Column("inputs", "Tệp đầu vào (SHA-256)", 60, wrap=True),
-        Column("counts", "Kết quả", 40, wrap=True),
-        Column("duration", "Thời gian chạy (giây)", 14, "decimal"),
-        Column("version", "Phiên bản ocop_xl", 14),
+        Column("inputs", "Tệp đầu vào (SHA-256)", 50, wrap=True),
+        Column("counts", "Kết quả", 50, wrap=True),
+        Column("duration", "Thời gian chạy (giây)", 12, "decimal"),
+        Column("version", "Phiên bản ocop_xl", 10),
+        # the command's stable name (the CLI's and the ribbon tag), narrow, for reference
+        Column("command", "Lệnh", 12),
     ),
 )
 

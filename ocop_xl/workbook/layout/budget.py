@@ -21,7 +21,21 @@ BUDGET_LINES_TABLE = TableSheet(
         Column(
             "item", "Mã nội dung hỗ trợ", 14, required=True, choices_from=("support_items", "code")
         ),
-        Column("product_id", "Mã sản phẩm", 18, note="Mã sản phẩm, hoặc “hoạt động chung”."),
+        Column(
+            "product_id",
+            "Mã sản phẩm",
+            20,
+            choices_from=("registrations", "product_id"),
+            note="Chọn mã sản phẩm trong danh sách, hoặc ghi “hoạt động chung”.",
+        ),
+        Column(
+            "product_name",
+            "Tên sản phẩm",
+            26,
+            wrap=True,
+            later=True,
+            note="Ghi tự động theo mã sản phẩm (trang Đăng ký).",
+        ),
         Column("commune_code", "Mã xã", 12, choices_from=("communes", "code")),
         Column("description", "Diễn giải", 30, wrap=True),
         Column("quantity", "Số lượng", 10, "int"),
@@ -46,10 +60,18 @@ BUDGET_LINES_TABLE = TableSheet(
     ),
 )
 
-# Tổng hợp kinh phí: the chart at the top, the four tallies side by side below it (side by
-# side, so that each table can grow downwards without running into another).
+# Tổng hợp kinh phí (issue 14): the tallies stacked, read top to bottom on one screen width,
+# each with room below it to grow: by source (its chart beside it), by support item, then
+# by commune and by product side by side at the bottom, where both grow freely. A table
+# that needs more rows than its room stops the action naming the cell (TABLE_NO_ROOM): the
+# clerk moves the table below elsewhere; tables are found by name wherever they stand, so
+# masters made with the four tables side by side keep working as they are.
 SUMMARY_SHEET = "Tổng hợp kinh phí"
-SUMMARY_ROW = 22  # header row of the tallies; the chart takes the rows above
+SOURCE_ROW = 3  # header row of the table by source (its title above)
+SOURCE_ROOM = 20  # rows for the funding sources
+ITEM_ROW = SOURCE_ROW + 1 + SOURCE_ROOM + 3
+ITEM_ROOM = 40  # rows for the support items
+BOTTOM_ROW = ITEM_ROW + 1 + ITEM_ROOM + 3  # by commune and by product, side by side
 
 BUDGET_BY_SOURCE_TABLE = TableSheet(
     name="budget_by_source",
@@ -57,7 +79,7 @@ BUDGET_BY_SOURCE_TABLE = TableSheet(
     table="tblKinhPhiTheoNguon",
     role="output",
     key="code",
-    anchor=f"A{SUMMARY_ROW}",
+    anchor=f"A{SOURCE_ROW}",
     title="Theo nguồn vốn",
     tab_color=BUDGET_TAB,
     columns=(
@@ -80,7 +102,7 @@ BUDGET_BY_SOURCE_TABLE = TableSheet(
             categories="code",
             values=("available", "allocated"),
             y_title="đồng",
-            anchor="A2",
+            anchor="I2",  # beside the table by source
         ),
     ),
 )
@@ -91,7 +113,7 @@ BUDGET_BY_ITEM_TABLE = TableSheet(
     table="tblKinhPhiTheoNoiDung",
     role="output",
     key="code",
-    anchor=f"I{SUMMARY_ROW}",
+    anchor=f"A{ITEM_ROW}",
     title="Theo nội dung hỗ trợ",
     tab_color=BUDGET_TAB,
     columns=(
@@ -111,7 +133,7 @@ BUDGET_BY_COMMUNE_TABLE = TableSheet(
     table="tblKinhPhiTheoXa",
     role="output",
     key="code",
-    anchor=f"Q{SUMMARY_ROW}",
+    anchor=f"A{BOTTOM_ROW}",
     title="Theo xã, thị trấn",
     tab_color=BUDGET_TAB,
     columns=(
@@ -130,11 +152,11 @@ BUDGET_BY_PRODUCT_TABLE = TableSheet(
     table="tblKinhPhiTheoSanPham",
     role="output",
     key="product_id",
-    anchor=f"X{SUMMARY_ROW}",
+    anchor=f"H{BOTTOM_ROW}",
     title="Theo sản phẩm",
     tab_color=BUDGET_TAB,
     columns=(
-        Column("product_id", "Mã sản phẩm", 16),
+        Column("product_id", "Mã sản phẩm", 20),
         Column("product_name", "Tên sản phẩm", 30, wrap=True),
         Column("commune", "Xã, thị trấn", 16),
         Column("items", "Nội dung hỗ trợ", 24, wrap=True),

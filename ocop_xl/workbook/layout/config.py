@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ocop_xl.domain.profile import COUNCIL_ROLES
 from ocop_xl.domain.routes import LEVEL_VI
+from ocop_xl.domain.targets import RULE_LABELS
 from ocop_xl.workbook.layout.spec import YES_NO, Column, TableSheet
 
 CONFIG_TAB = "1F4E79"
@@ -145,6 +146,24 @@ SETTINGS: tuple[Setting, ...] = (
         note="In trên phiếu đăng ký gửi các xã, để xã liên hệ khi cần.",
         optional=True,
     ),
+    Setting(
+        "preparer_name",
+        "Họ tên người lập biểu",
+        note="In dưới chữ ký “Người lập biểu” trên văn bản. Để trống: dòng chấm để ghi tay.",
+        optional=True,
+    ),
+    Setting(
+        "head_name",
+        "Họ tên trưởng phòng (cơ quan thường trực)",
+        note="In dưới chữ ký “Trưởng phòng” trên văn bản. Để trống: dòng chấm để ghi tay.",
+        optional=True,
+    ),
+    Setting(
+        "chair_name",
+        "Họ tên Chủ tịch Ủy ban nhân dân",
+        note="In dưới chữ ký “TM. Ủy ban nhân dân - Chủ tịch”. Để trống: dòng chấm để ghi tay.",
+        optional=True,
+    ),
 )
 
 COMMUNES_TABLE = TableSheet(
@@ -219,7 +238,15 @@ TARGETS_TABLE = TableSheet(
         Column("minimum", "Tối thiểu", 10, "int", required=True),
         Column("stretch", "Phấn đấu", 10, "int"),
         Column("unit", "Đơn vị tính", 12),
-        Column("rule", "Cách tính", 24, required=True),
+        Column(
+            "rule",
+            "Cách tính",
+            30,
+            required=True,
+            wrap=True,
+            choices=tuple(RULE_LABELS.values()),
+            note="Chọn cách đếm số thực hiện trong danh sách.",
+        ),
         Column("params", "Tham số cách tính", 30, note="Các mã, cách nhau bởi dấu phẩy."),
     ),
 )

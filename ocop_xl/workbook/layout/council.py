@@ -48,9 +48,17 @@ SCORES_TABLE = TableSheet(
         Column(
             "product_id",
             "Mã sản phẩm",
-            16,
+            20,
             required=True,
             choices_from=("registrations", "product_id"),
+        ),
+        Column(
+            "product_name",
+            "Tên sản phẩm",
+            28,
+            wrap=True,
+            later=True,
+            note="Ghi tự động theo mã sản phẩm (trang Đăng ký).",
         ),
         Column(
             "member", "Thành viên hội đồng", 26, required=True, choices_from=("council", "name")
@@ -86,9 +94,17 @@ CRITERION_SCORES_TABLE = TableSheet(
         Column(
             "product_id",
             "Mã sản phẩm",
-            16,
+            20,
             required=True,
             choices_from=("registrations", "product_id"),
+        ),
+        Column(
+            "product_name",
+            "Tên sản phẩm",
+            28,
+            wrap=True,
+            later=True,
+            note="Ghi tự động theo mã sản phẩm (trang Đăng ký).",
         ),
         Column(
             "member", "Thành viên hội đồng", 26, required=True, choices_from=("council", "name")
@@ -111,7 +127,7 @@ REQUIREMENT_CHECKS_TABLE = TableSheet(
         Column(
             "product_id",
             "Mã sản phẩm",
-            16,
+            20,
             required=True,
             choices_from=("registrations", "product_id"),
         ),
@@ -152,7 +168,7 @@ RESULTS_TABLE = TableSheet(
     key="product_id",
     tab_color=COUNCIL_TAB,
     columns=(
-        Column("product_id", "Mã sản phẩm", 16),
+        Column("product_id", "Mã sản phẩm", 20),
         Column("product_name", "Tên sản phẩm", 30, wrap=True),
         Column("commune_code", "Mã xã", 12),
         Column("commune", "Xã, thị trấn", 16),
@@ -279,7 +295,7 @@ PRECHECK_TABLE = TableSheet(
         Column(
             "product_id",
             "Mã sản phẩm",
-            16,
+            20,
             required=True,
             choices_from=("registrations", "product_id"),
         ),
@@ -339,19 +355,19 @@ MEMBER_CRITERIA_SHEET = "Chấm theo tiêu chí"
 MEMBER_KIND = "ocop-xl phiếu chấm điểm"
 
 MEMBER_PARTS_COLUMNS = (
-    Column("product_id", "Mã sản phẩm", 16),
+    Column("product_id", "Mã sản phẩm", 22),
     Column("product_name", "Tên sản phẩm", 34, wrap=True),
     Column("commune", "Xã, thị trấn", 16),
     Column("group_code", "Mã nhóm sản phẩm", 11),
-    Column("part_a", "Phần A", 12, "score"),
-    Column("part_b", "Phần B", 12, "score"),
-    Column("part_c", "Phần C", 12, "score"),
+    Column("part_a", "Phần A", 16, "score"),
+    Column("part_b", "Phần B", 16, "score"),
+    Column("part_c", "Phần C", 16, "score"),
     Column("total", "Tổng điểm", 11, "score"),
     Column("note", "Ghi chú", 28, wrap=True),
 )
 
 MEMBER_CRITERIA_COLUMNS = (
-    Column("product_id", "Mã sản phẩm", 16),
+    Column("product_id", "Mã sản phẩm", 20),
     Column("product_name", "Tên sản phẩm", 28, wrap=True),
     Column("criterion", "Mã tiêu chí", 11),
     Column("part", "Phần", 7),

@@ -45,6 +45,10 @@ class Column:
     fills: tuple[tuple[str, str], ...] = ()  # (cell value, RGB fill) conditional colours
     hidden: bool = False
     wrap: bool = False
+    # Declared after masters were in use (issue 14): a master's table without it still
+    # reads and writes (the column is added at the table's right), even beside the staff's
+    # own columns, which would otherwise be taken for it renamed.
+    later: bool = False
 
     @property
     def number_format(self) -> str | None:

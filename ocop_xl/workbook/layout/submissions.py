@@ -19,7 +19,7 @@ REGISTRATIONS_TABLE = TableSheet(
     typed_rows=True,  # the office types products here by hand too (issue 14)
     tab_color="548235",
     columns=(
-        Column("product_id", "Mã sản phẩm", 16),
+        Column("product_id", "Mã sản phẩm", 20),
         Column("commune_code", "Mã xã", 12),
         Column("commune", "Xã, thị trấn", 18),
         Column("product_name", "Tên sản phẩm", 32, wrap=True),
@@ -73,6 +73,9 @@ META_SHEET = "Thông tin mẫu"  # hidden and protected
 RETURN_SHEET = "Các lỗi cần sửa"  # added to the copies returned to communes
 TEMPLATE_TITLE_ROWS = 3  # title lines above the header row
 TEMPLATE_BLANK_ROWS = 20  # empty rows (STT and commune pre-filled) in a new template
+# The commune's confirmation and signatures, two rows below the form's table: the form's rows
+# end at the row whose text starts with this (the reader stops there, issue 14).
+TEMPLATE_CONFIRMATION = "XÁC NHẬN CỦA ỦY BAN NHÂN DÂN"
 
 
 def _col(key: str, header: str, width: float, note: str, kind="text", aliases=(), wrap=False):
@@ -96,18 +99,18 @@ COMMUNE_TABLE = TableSheet(
     anchor=f"A{TEMPLATE_TITLE_ROWS + 1}",
     tab_color="548235",
     columns=(
-        _col("seq", "STT", 6, "Số thứ tự (không bắt buộc).", "int", ("Số TT", "TT")),
+        _col("seq", "STT", 5, "Số thứ tự (không bắt buộc).", "int", ("Số TT", "TT")),
         _col(
             "commune",
             "Xã, thị trấn",
-            16,
+            11,
             "Đã ghi sẵn tên xã; không sửa.",
             aliases=("Xã", "Tên xã", "Xã/thị trấn", "Đơn vị"),
         ),
         _col(
             "product_name",
             "Tên sản phẩm",
-            30,
+            20,
             "Bắt buộc. Tên sản phẩm như ghi trên nhãn, ví dụ: Mật ong hoa nhãn.",
             aliases=("Tên SP", "Sản phẩm", "Tên sản phẩm OCOP", "Tên sản phẩm đăng ký"),
             wrap=True,
@@ -115,7 +118,7 @@ COMMUNE_TABLE = TableSheet(
         _col(
             "group_code",
             "Nhóm sản phẩm",
-            34,
+            20,
             "Bắt buộc. Chọn phân nhóm trong danh sách (mã - tên), theo bộ tiêu chí OCOP.",
             aliases=("Mã nhóm sản phẩm", "Nhóm", "Mã nhóm", "Nhóm, phân nhóm"),
             wrap=True,
@@ -123,7 +126,7 @@ COMMUNE_TABLE = TableSheet(
         _col(
             "producer",
             "Tên chủ thể",
-            30,
+            20,
             "Bắt buộc. Tên HTX, tổ hợp tác, doanh nghiệp, trang trại hoặc hộ sản xuất.",
             aliases=("Chủ thể", "Tên cơ sở", "Cơ sở sản xuất", "Tên chủ thể sản xuất"),
             wrap=True,
@@ -131,14 +134,14 @@ COMMUNE_TABLE = TableSheet(
         _col(
             "producer_type",
             "Loại hình chủ thể",
-            20,
+            13,
             "Bắt buộc. Chọn trong danh sách.",
             aliases=("Loại hình", "Loại chủ thể", "Hình thức tổ chức"),
         ),
         _col(
             "tax_id",
             "Mã số thuế / ĐKKD",
-            18,
+            15,
             "HTX, doanh nghiệp: mã số thuế 10 chữ số (chi nhánh: 10 chữ số-3 chữ số). Hộ kinh "
             "doanh: số định danh cá nhân 12 chữ số của chủ hộ (hoặc mã số thuế đã cấp). Tổ hợp "
             "tác, trang trại: ghi nếu có.",
@@ -147,14 +150,14 @@ COMMUNE_TABLE = TableSheet(
         _col(
             "representative",
             "Người đại diện",
-            22,
+            15,
             "Bắt buộc. Họ và tên người đại diện của chủ thể.",
             aliases=("Đại diện", "Người đại diện theo pháp luật", "Họ tên người đại diện"),
         ),
         _col(
             "phone",
             "Điện thoại",
-            14,
+            13,
             "Bắt buộc. Số di động 10 chữ số bắt đầu bằng 0, hoặc số cố định gồm mã vùng "
             "(ví dụ 0220 3712 345); được viết có dấu cách, dấu chấm.",
             aliases=("Số điện thoại", "SĐT", "Điện thoại liên hệ", "ĐT"),
@@ -162,14 +165,14 @@ COMMUNE_TABLE = TableSheet(
         _col(
             "address",
             "Địa chỉ (thôn, xóm)",
-            22,
+            15,
             "Bắt buộc. Thôn, xóm nơi sản xuất.",
             aliases=("Địa chỉ", "Thôn, xóm", "Thôn/xóm"),
         ),
         _col(
             "kind",
             "Hình thức đăng ký",
-            18,
+            12,
             "Bắt buộc. Chọn trong danh sách. Nâng hạng sao và đánh giá lại: ghi cả số sao, "
             "số và ngày cấp giấy chứng nhận.",
             aliases=("Hình thức", "Loại đăng ký"),
@@ -177,7 +180,7 @@ COMMUNE_TABLE = TableSheet(
         _col(
             "current_stars",
             "Số sao hiện có",
-            10,
+            8,
             "Với nâng hạng sao, đánh giá lại: số sao trên giấy chứng nhận (3, 4, 5).",
             "int",
             aliases=("Số sao", "Hạng sao hiện có", "Hạng sao"),
@@ -185,14 +188,14 @@ COMMUNE_TABLE = TableSheet(
         _col(
             "certificate_no",
             "Số giấy chứng nhận",
-            16,
+            13,
             "Với nâng hạng sao, đánh giá lại: số giấy chứng nhận OCOP.",
             aliases=("Số GCN", "Số giấy chứng nhận OCOP", "Số quyết định"),
         ),
         _col(
             "certificate_date",
             "Ngày cấp giấy chứng nhận",
-            14,
+            12,
             "Với nâng hạng sao, đánh giá lại: ngày cấp, dạng ngày/tháng/năm (dd/mm/yyyy).",
             "date",
             aliases=("Ngày cấp", "Ngày cấp GCN", "Ngày cấp giấy chứng nhận OCOP"),
@@ -200,13 +203,13 @@ COMMUNE_TABLE = TableSheet(
         _col(
             "support",
             "Nội dung đề nghị hỗ trợ",
-            34,
+            18,
             "Chọn trong danh sách; nhiều nội dung thì ghi các mã cách nhau bởi dấu phẩy, "
             "ví dụ: CBCL, BAOBI.",
             aliases=("Đề nghị hỗ trợ", "Nội dung hỗ trợ", "Hỗ trợ"),
             wrap=True,
         ),
-        _col("notes", "Ghi chú", 24, "Không bắt buộc.", aliases=("Ghi chú khác",), wrap=True),
+        _col("notes", "Ghi chú", 14, "Không bắt buộc.", aliases=("Ghi chú khác",), wrap=True),
     ),
 )
 

@@ -24,6 +24,9 @@ HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 WRAP = Alignment(vertical="top", wrap_text=True)
 MAX_TEXT = 32767  # characters Excel keeps in a cell
 TIME_KINDS = frozenset(TIME_TYPES)
+# Dates the way Vietnamese offices write them, where a column declares no format of its own
+# (Cấu hình's values): 05/06/2023, not 2023-06-05.
+VI_DATE_FORMATS = {date: "dd/mm/yyyy", datetime: "dd/mm/yyyy hh:mm:ss"}
 
 
 class StyleCache:
@@ -162,6 +165,6 @@ class Looks:
         if key not in self._dated:
             self._scratch._style = copy(base) if base is not None else StyleArray()
             if not is_date_format(self._scratch.number_format):
-                self._scratch.number_format = get_time_format(kind)
+                self._scratch.number_format = VI_DATE_FORMATS.get(kind) or get_time_format(kind)
             self._dated[key] = copy(self._scratch._style)
         return self._dated[key]

@@ -23,10 +23,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ocop_xl.workbook.layout.spec import Layout, TableSheet
 from ocop_xl.workbook.table.locate import Place
+from ocop_xl.workbook.text_metrics import wrap_count
 
 # Validation and conditional formats reach this far below the header, so rows the staff
 # add by hand get the same dropdowns.
 VALIDATION_ROWS = 2000
+BODY_PT = 11  # the tables' font size (the workbook's Calibri 11)
+LINE_PT = 15  # one line of it, as Excel spaces rows
+MAX_ROW_PT = 409  # Excel's tallest row
 
 
 def list_name(table: str, key: str) -> str:
@@ -45,11 +49,17 @@ def decorate(
     added: list[tuple[int, str]],
 ) -> None:
     new_columns = {col for col, _ in added}
+    # Tables stacked on one sheet share its columns: a column already set for another
+    # table keeps the wider of the two widths.
+    shared = len(ws.tables) > 1
     for key, col in place.declared.items():
         if new_table or col in new_columns:
             declared = spec.column(key)
-            dim = ws.column_dimensions[get_column_letter(col)]
-            dim.width = declared.width
+            letter = get_column_letter(col)
+            known = letter in ws.column_dimensions  # (looking a letter up makes it)
+            dim = ws.column_dimensions[letter]
+            wider = shared and known and (dim.width or 0) > declared.width
+            dim.width = dim.width if wider else declared.width
             dim.hidden = declared.hidden
     for col in new_columns - set(place.declared.values()):
         dim = ws.column_dimensions[get_column_letter(col)]
@@ -59,10 +69,58 @@ def decorate(
             ws.freeze_panes = "A2"
         if spec.tab_color:
             ws.sheet_properties.tabColor = spec.tab_color
+    _row_heights(ws, spec, place, new_table)
     _validations(ws, spec, layout, place)
     _conditional_fills(ws, spec, place)
     _publish_lists(book, ws, spec, layout, place)
     _charts(ws, spec, place)
+
+
+def _width_pt(ws: Worksheet, col: int) -> float:
+    """A column's inside width in points (Excel: 7 pixels a character plus 5, 3/4 point a
+    pixel), less the cell's margins."""
+    width = ws.column_dimensions[get_column_letter(col)].width or 8.43
+    return (width * 7 + 5) * 0.75 - 4
+
+
+def _lines(text: Any, width_pt: float, bold: bool = False) -> int:
+    # Times New Roman's metrics stand in for the sheets' Calibri, a tenth narrower box
+    # for safety
+    return wrap_count(str(text), width_pt * 0.9, BODY_PT, bold) if text not in (None, "") else 1
+
+
+def _row_heights(ws: Worksheet, spec: TableSheet, place: Place, new_table: bool) -> None:
+    """Rows tall enough for their wrapped text: no header cut, no wrapped text running over
+    the row below (LibreOffice keeps a row's saved height; Excel too once set). The header
+    of a new table and of every table the program fills; the rows of those tables (the
+    staff's rows keep the heights they have)."""
+    # the program's own tables; not Đăng ký, whose rows the staff type too (and which the
+    # fast path writes without cells when large)
+    program = spec.role == "output" and not spec.takes_typed_rows
+    if not (new_table or program):
+        return
+    header = max(
+        _lines(ws.cell(place.header_row, col).value, _width_pt(ws, col), bold=True)
+        for col in place.declared.values()
+    )
+    current = ws.row_dimensions[place.header_row].height or 15
+    ws.row_dimensions[place.header_row].height = min(max(current, LINE_PT * header + 3), MAX_ROW_PT)
+    if not program:
+        return
+    wrapped = [col for key, col in place.declared.items() if spec.column(key).wrap]
+    if not wrapped:
+        return
+    widths = {col: _width_pt(ws, col) for col in wrapped}
+    for row in place.rows:
+        lines = 1
+        for col in wrapped:
+            cell = ws._cells.get((row, col))
+            if cell is not None and isinstance(cell._value, str):
+                lines = max(lines, _lines(cell._value, widths[col]))
+        if lines > 1:
+            ws.row_dimensions[row].height = min(LINE_PT * lines + 3, MAX_ROW_PT)
+        elif row in ws.row_dimensions:  # a row that held a longer text before
+            ws.row_dimensions[row].height = None
 
 
 def _column_range(place: Place, col: int) -> str:

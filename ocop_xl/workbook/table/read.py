@@ -45,7 +45,7 @@ def check_place(ws: Worksheet, place: Place, file_name: str) -> None:
     )
     staff = [c for c in place.staff_columns if not place.key_at(c).startswith("_")]
     for col in spec.columns:
-        if col.key in place.declared:
+        if col.key in place.declared or col.later:
             continue
         if col.required:
             raise MasterError(

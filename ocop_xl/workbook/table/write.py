@@ -267,6 +267,9 @@ class _Plan:
     ) -> None:
         self.book, self.ws, self.spec, self.layout = book, ws, spec, layout
         self.frame = frame
+        # The look of the extra columns an action writes (Kinh phí's funding sources: money),
+        # given with the frame: ``frame.attrs["column_looks"]`` = {column: Column}.
+        self.extra_looks: dict[str, Column] = dict(frame.attrs.get("column_looks") or {})
         self.place = place
         self.old_held = old_held
         self.file_name = file_name
@@ -309,7 +312,9 @@ class _Plan:
         # The program writes the declared columns and the columns it adds; a column of the
         # staff's that the frame carries back (read with the table) keeps each row's own
         # cells and only fills the rows the frame adds.
-        existing_staff = {place.key_at(c) for c in place.staff_columns}
+        # Extra columns given a look with the frame (Kinh phí's funding sources) are the
+        # action's own, already there or new.
+        existing_staff = {place.key_at(c) for c in place.staff_columns} - set(self.extra_looks)
         self.owned = [k for k in frame.columns if k in self.col_of and k not in existing_staff]
         self.carried = [k for k in frame.columns if k in existing_staff]
         self._match_rows()
@@ -604,7 +609,7 @@ class _Plan:
             rows = sorted({*self.targets, *self.dropped})
         out = _NewCells(rows)
         looks = Looks(self.ws)
-        declared = {c.key: c for c in self.spec.columns}
+        declared = {**self.extra_looks, **{c.key: c for c in self.spec.columns}}
         calculated = self._calculated()
         owned_cols = {self.col_of[k]: k for k in self.owned}
         columns = {k: excel_values(self.frame[k].tolist()) for k in self.owned}
@@ -890,7 +895,7 @@ class _Plan:
         return True
 
     def _column_style(self, looks: Looks, col: int) -> StyleArray | None:
-        declared = {c.key: c for c in self.spec.columns}
+        declared = {**self.extra_looks, **{c.key: c for c in self.spec.columns}}
         for key, c in self.col_of.items():
             if c == col and key in declared:
                 return looks.column(declared[key])

@@ -1,0 +1,56 @@
+"""Vietnamese names of the counts an action reports, as the Nhật ký sheet shows them
+("Số tệp: 5, Lỗi: 0"); the JSON report keeps the English keys. A count without a name here
+is shown by its key."""
+
+COUNT_LABELS: dict[str, str] = {
+    "errors": "Lỗi",
+    "warnings": "Cảnh báo",
+    "rows": "Số dòng",
+    "communes": "Số xã",
+    "departments": "Số phòng ban",
+    "tasks": "Số nhiệm vụ",
+    "targets": "Số chỉ tiêu",
+    "funding_sources": "Số nguồn vốn",
+    "support_items": "Số nội dung hỗ trợ",
+    "council": "Số thành viên hội đồng",
+    "council_members": "Số thành viên hội đồng",
+    "route": "Số cấp đánh giá",
+    "requirements": "Số yêu cầu bắt buộc",
+    "templates": "Số mẫu đã tạo",
+    "kept": "Số mẫu giữ nguyên",
+    "files": "Số tệp",
+    "files_refused": "Tệp không dùng được",
+    "rows_read": "Số dòng đã đọc",
+    "products": "Số sản phẩm",
+    "products_from_files": "Sản phẩm từ tệp của xã",
+    "products_kept": "Sản phẩm giữ lại",
+    "returned": "Số tệp gửi trả",
+    "not_returned": "Tệp không gửi trả được",
+    "workbooks": "Số phiếu chấm",
+    "scored": "Sản phẩm có điểm",
+    "three_stars_up": "Đạt từ 3 sao",
+    "forwarded": "Đề nghị cấp trên",
+    "recognised": "Đủ điều kiện công nhận",
+    "rescore": "Cần chấm lại",
+    "recusals": "Lượt tránh chấm",
+    "members_present": "Thành viên có mặt",
+    "upgrades_met": "Đạt nâng hạng",
+    "lines": "Số dòng kinh phí",
+    "sources": "Số nguồn vốn",
+    "sources_over": "Nguồn vượt số bố trí",
+    "sources_warning": "Nguồn gần hết",
+    "prefilled": "Dòng thêm từ đăng ký",
+    "documents": "Số văn bản",
+    "exported": "Văn bản đã xuất",
+    "pdf": "Tệp PDF",
+    "no_data": "Chưa có dữ liệu",
+    "met": "Đạt",
+    "below": "Chưa đạt",
+    "activities": "Số hoạt động",
+    "modules": "Số mô-đun",
+    "certificates": "Số giấy chứng nhận",
+}
+
+
+def count_label(key: str) -> str:
+    return COUNT_LABELS.get(key, key)
