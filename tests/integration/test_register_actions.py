@@ -139,7 +139,9 @@ def test_alerts_as_of_a_day_with_cells_colours_and_the_report(master):
 
     book = load_workbook(master)
     checks = book[MASTER.table("issues").sheet]
-    on_sheet = [r for r in checks.iter_rows(values_only=True) if r[0] == "Sổ theo dõi OCOP"]
+    rows = list(checks.iter_rows(values_only=True))
+    action = rows[0].index("Chức năng")  # Kiểm tra's columns, found by header
+    on_sheet = [r for r in rows[1:] if r[action] == "Sổ theo dõi OCOP"]
     assert len(on_sheet) == len(result.issues)
     ws = book[SHEET]
     ranges = " ".join(str(r.sqref) for r in ws.conditional_formatting)

@@ -49,6 +49,31 @@ COUNT_LABELS: dict[str, str] = {
     "activities": "Số hoạt động",
     "modules": "Số mô-đun",
     "certificates": "Số giấy chứng nhận",
+    # the register of OCOP products
+    "skipped": "Dòng bỏ qua",
+    "added": "Thêm mới",
+    "updated": "Cập nhật",
+    "unchanged": "Không đổi",
+    "near_matches": "Gần giống, không gộp",
+    "conflicts": "Giá trị khác với sổ",
+    "events": "Sự kiện ghi vào lịch sử",
+    "valid": "Còn hiệu lực",
+    "expiring": "Sắp hết hạn",
+    "urgent": "Sắp hết hạn (khẩn)",
+    "expired": "Đã hết hạn",
+    "due_in_plan_year": "Cần đánh giá lại trong năm",
+    "reevaluated": "Đã đánh giá lại",
+    "proposed_withdrawal": "Đề nghị thu hồi",
+    "withdrawn": "Đã thu hồi",
+    "no_decision": "Chưa có quyết định",
+    "linked": "Đăng ký đánh giá lại đã gắn với sổ",
+    "register_added": "Thêm vào sổ OCOP",
+    "register_reevaluated": "Đánh giá lại trong sổ OCOP",
+    "register_updated": "Cập nhật trong sổ OCOP",
+    "register_events": "Sự kiện ghi vào lịch sử sổ OCOP",
+    # the commune's pre-check of the dossier
+    "prechecks_from_files": "Kết quả xã kiểm tra đọc từ tệp",
+    "prechecks_kept_typed": "Dòng xã kiểm tra văn phòng đã ghi, giữ nguyên",
 }
 
 
