@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from ocop_xl.actions.common import read_registered, replace_issues
+from ocop_xl.actions.common import complete_registered, replace_issues
 from ocop_xl.actions.registry import action
 from ocop_xl.domain.issues import Issue, Location, OcopError
 from ocop_xl.domain.profile import Commune, Profile
@@ -216,7 +216,7 @@ def consolidate(wb: Workbook, sources: list[Path], as_of: date | None = None) ->
     wb.write_table("registrations", pd.DataFrame(rows, columns=REGISTRATION_KEYS, index=index))
     replace_issues(wb, CONSOLIDATE_LABEL, issues)
     # What still keeps a typed row out, at its cell as the rows now stand (own label).
-    _, _, typed_issues = read_registered(wb)
+    _, typed_issues = complete_registered(wb)
 
     files = merged.files + refused
     _record_received_files(wb, files, replaced)
