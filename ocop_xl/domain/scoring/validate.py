@@ -28,6 +28,7 @@ from ocop_xl.domain.values import ValueProblem, parse_decimal
 
 Pair = tuple[str, str]  # (product ID, member name)
 DEFAULT_RULES = CouncilRules()
+_UNSEEN: Any = object()
 
 
 @dataclass
@@ -71,6 +72,10 @@ class _Checker:
         # Typed numbers repeat (quarter points): each distinct cell value parsed once. Keyed
         # by type too, so 1, 1.0 and True each keep their own parse.
         self._parsed: dict[tuple[type, object], Decimal] = {}
+        # Each product ID is typed once per member, each name once per product: a typed
+        # text is looked up once.
+        self._product_of: dict[str, Product | None] = {}
+        self._member_of: dict[str, CouncilMember | None] = {}
 
     def error(self, code: str, where: Location, **params: Any) -> None:
         self.book.issues.append(Issue.error(code, where, **params))
@@ -86,19 +91,29 @@ class _Checker:
         if is_blank(raw_product):
             self.error("SCORE_PRODUCT_BLANK", row.at("product_id"))
         else:
-            product = self.products.find(raw_product)
+            if type(raw_product) is str:
+                product = self._product_of.get(raw_product, _UNSEEN)
+                if product is _UNSEEN:
+                    product = self._product_of[raw_product] = self.products.find(raw_product)
+            else:
+                product = self.products.find(raw_product)
             if product is None:
                 self.error("SCORE_PRODUCT_UNKNOWN", row.at("product_id"), value=clean(raw_product))
         if is_blank(raw_member):
             self.error("SCORE_MEMBER_BLANK", row.at("member"))
         else:
-            member = self.members.find(raw_member)
+            if type(raw_member) is str:
+                member = self._member_of.get(raw_member, _UNSEEN)
+                if member is _UNSEEN:
+                    member = self._member_of[raw_member] = self.members.find(raw_member)
+            else:
+                member = self.members.find(raw_member)
             if member is None:
                 self.error("SCORE_MEMBER_UNKNOWN", row.at("member"), value=clean(raw_member))
         return product, member
 
     def points(self, row: Row, key: str, label: str, maximum: Decimal | int) -> Decimal | None:
-        raw = row.get(key)
+        raw = row.values.get(key)
         kind = type(raw)
         # (0.0 and -0.0 are equal keys but not equal decimals: zeros are not cached)
         cached = (kind is float or kind is int) and raw != 0
@@ -193,8 +208,8 @@ def check_part_rows(
         score = MemberScore(
             product.product_id, member.name, parts, location=where, source=row.source
         )
-        if not checker.within_total(score, row.at(PART_KEYS["C"])):
-            continue
+        if score.total > MAX_TOTAL and not checker.within_total(score, row.at(PART_KEYS["C"])):
+            continue  # (the cell of part C looked up only for the finding)
         if not checker.allowed(product, member, where):
             continue
         _keep(checker, score, where, first_seen, conflicted, lambda s: dict(s.parts))
