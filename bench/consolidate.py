@@ -1,39 +1,46 @@
-"""Benchmark: consolidating N commune workbooks.
+"""Benchmark: consolidating N commune workbooks, as whole processes and in process.
 
-    python bench/consolidate.py N [--seed S] [--keep DIR]
+    python bench/consolidate.py N [--mistakes most|few|none] [--repeat R] [--seed S]
+                                  [--keep DIR] [--no-plain]
 
 Generates a master whose commune list has N communes and one filled registration
-workbook per commune, made from the real template (2 to 10 realistic rows each, a few
-with mistakes). Then measures, in one run on the same files:
+workbook per commune, made from the real template (2 to 10 realistic rows each). With
+``--mistakes most`` (as first submissions are) four rows in five carry one to three
+mistakes (phone, tax ID, producer type, group code, support code); ``few`` puts a phone or
+tax mistake in about 5 % of the rows; ``none`` makes clean files. Then measures, in one
+run on the same files, each figure against a baseline measured alternately with it (the
+machine is shared: a load weighs on both), best of R:
 
-1. ocop_xl's consolidation as the user runs it (open the master, read and check every
-   file, write Đăng ký and Kiểm tra, save the master atomically); then the same again
-   into the master that now holds the rows, as every later consolidation runs;
-2. its read-and-check part alone (python-calamine read, guards, every rule);
-3. a plain loop: pandas.read_excel(engine="openpyxl") per file, concat, and the result
-   written with openpyxl;
-4. a bare python-calamine read of the registration sheet of every file;
+1. whole processes: ``ocop-xl consolidate --workbook master folder`` (start-up, open the
+   master, read and check every file, write Đăng ký, Kiểm tra and Hồ sơ đã nhận, save; the
+   master copied fresh before each run, not timed) against the plain loop a user writes,
+   also a fresh process: ``pandas.read_excel(engine="openpyxl")`` per file, concat, the
+   result written with openpyxl (goal at N=1000: plain / ours >= 12); the peak memory
+   (maximum resident set) of each process, from ``os.wait4`` (goal at N=3321: < 1 GiB);
+2. in process: the read-and-check part (python-calamine read, guards, every rule) against
+   a bare python-calamine read of the registration sheet of every file (goal: <= 3x).
 
-and prints the times and the ratios the goals are stated in: (3)/(1) (goal at N=1000:
-at least 10) and (2)/(4) (goal: at most 3).
+Every figure is printed with its baseline and the ratio.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import random
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
-import pandas as pd
 import python_calamine
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from ocop_xl.actions import run_action
 from ocop_xl.actions.new_master import create_master
 from ocop_xl.domain.profile import Commune
 from ocop_xl.domain.submissions import Rules
@@ -72,7 +79,16 @@ def bench_communes(n: int) -> tuple[Commune, ...]:
     return tuple(Commune(code=f"xa-{i:04d}", name=f"Thử Nghiệm {i:04d}") for i in range(1, n + 1))
 
 
-def sample_rows(rng: random.Random, commune: str, today: date) -> list[dict]:
+MISTAKES = {
+    "phone": "12345",
+    "tax_id": "12345",
+    "producer_type": "hộ gia đình khác",
+    "group_code": "IX.9",
+    "support": "TIEN_MAT",
+}
+
+
+def sample_rows(rng: random.Random, commune: str, today: date, mistakes: str) -> list[dict]:
     rows = []
     for i in range(rng.randint(2, 10)):
         name, group = rng.choice(PRODUCTS)
@@ -96,13 +112,16 @@ def sample_rows(rng: random.Random, commune: str, today: date) -> list[dict]:
                 certificate_no=f"{rng.randint(1, 300)}/QĐ-UBND",
                 certificate_date=today - timedelta(days=rng.randint(30, 1000)),
             )
-        if rng.random() < 0.05:  # a few of the usual mistakes
+        if mistakes == "few" and rng.random() < 0.05:  # a few of the usual mistakes
             row[rng.choice(["phone", "tax_id"])] = "12345"
+        elif mistakes == "most" and rng.random() < 0.8:  # a first submission
+            for key in rng.sample(sorted(MISTAKES), rng.randint(1, 3)):
+                row[key] = MISTAKES[key]
         rows.append(row)
     return rows
 
 
-def generate(folder: Path, n: int, seed: int) -> tuple[Path, list[Path]]:
+def generate(folder: Path, n: int, seed: int, mistakes: str) -> tuple[Path, list[Path]]:
     profile = load_profile("tu-ky-2023").model_copy(update={"communes": bench_communes(n)})
     master = folder / "ocop_master.xlsx"
     create_master(profile, master, force=True)
@@ -128,7 +147,7 @@ def generate(folder: Path, n: int, seed: int) -> tuple[Path, list[Path]]:
         for r in range(COMMUNE_TABLE.header_row + 1, ws.max_row + 1):
             if ws.cell(r, commune_col).value:
                 ws.cell(r, commune_col).value = commune.name
-        fill_rows(ws, sample_rows(rng, commune.name, today))
+        fill_rows(ws, sample_rows(rng, commune.name, today, mistakes))
         path = files_dir / template_file_name(profile, commune)
         book.save(path)
         files.append(path)
@@ -138,108 +157,170 @@ def generate(folder: Path, n: int, seed: int) -> tuple[Path, list[Path]]:
     return master, files
 
 
-def best_of(repeat: int, run, *args):
-    """The fastest of ``repeat`` runs: the machine is shared, the minimum is the cost."""
-    results = [run(*args) for _ in range(repeat)]
-    return min(r[0] for r in results), results[0][1]
+PLAIN_LOOP = """
+import sys
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+
+folder, out, sheet, header = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
+combined = pd.concat(
+    [
+        pd.read_excel(f, sheet_name=sheet, header=header, engine="openpyxl")
+        .dropna(subset=["Tên sản phẩm"])
+        .assign(source_file=f.name)
+        for f in sorted(folder.glob("*.xlsx"))
+    ],
+    ignore_index=True,
+)
+book = Workbook()
+ws = book.active
+ws.append(list(combined.columns))
+for row in combined.itertuples(index=False):
+    ws.append([None if pd.isna(v) else v for v in row])
+book.save(out)
+"""
 
 
-def run_ours(master: Path, folder: Path) -> tuple[float, int, float]:
-    """The action as the CLI runs it; also returns the time spent opening the master."""
+def ocop_xl() -> list[str]:
+    script = Path(sys.executable).with_name("ocop-xl")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "ocop_xl"]
+
+
+class Run(NamedTuple):
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the process (what a load on the machine spares)
+    peak: int  # maximum resident set, bytes
+
+
+def process(command: list[str], allowed: tuple[int, ...] = (0,)) -> Run:
+    """Wall and CPU time and peak resident memory of a fresh process running ``command``."""
+    # As installed for a user, modules are compiled once (a .pyc), not at every start.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     started = time.perf_counter()
-    wb = FileWorkbook.open(master)
-    opened = time.perf_counter() - started
-    result = run_action("consolidate", wb, sources=[folder])
-    return time.perf_counter() - started, result.counts["products"], opened
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    errors = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode not in allowed:
+        sys.stderr.buffer.write(errors[-4000:])
+        raise SystemExit(f"{command[:3]} failed with exit code {child.returncode}")
+    # ru_maxrss is in KiB on Linux
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
 
 
-def run_read_and_check(master: Path, folder: Path) -> tuple[float, int]:
+def in_process(run, *args) -> Run:
+    """Wall and CPU time of ``run(*args)`` in this process (its own garbage collected first)."""
+    gc.collect()
+    wall, cpu = time.perf_counter(), time.process_time()
+    run(*args)
+    return Run(time.perf_counter() - wall, time.process_time() - cpu, 0)
+
+
+def read_and_check(master: Path, folder: Path):
+    """What consolidate does with every file: python-calamine read, guards, every rule."""
     from ocop_xl.workbook.profile_sheets import read_profile
 
     profile = read_profile(FileWorkbook.open(master, writable=False))
     rules = Rules.for_plan(profile, criteria_set(profile.criteria_set), date.today())
-    started = time.perf_counter()
-    paths, _ = expand_sources([folder])
-    rows = 0
-    for path in paths:
-        read = read_submission(path, path.name)
-        if read.sheet is not None:
-            rows += len(check_submission(read, rules).products)
-    return time.perf_counter() - started, rows
+
+    def run() -> int:
+        paths, _ = expand_sources([folder])
+        rows = 0
+        for path in paths:
+            read = read_submission(path, path.name)
+            if read.sheet is not None:
+                rows += len(check_submission(read, rules).products)
+        return rows
+
+    return run
 
 
-def read_plain(files: list[Path]) -> pd.DataFrame:
-    header = COMMUNE_TABLE.header_row - 1
-    return pd.concat(
-        [
-            pd.read_excel(f, sheet_name=TEMPLATE_SHEET, header=header, engine="openpyxl")
-            .dropna(subset=["Tên sản phẩm"])
-            .assign(source_file=f.name)
-            for f in files
-        ],
-        ignore_index=True,
-    )
-
-
-def run_plain(files: list[Path], out: Path) -> tuple[float, int, float]:
-    """The plain loop; also returns the time its reading part took."""
-    started = time.perf_counter()
-    combined = read_plain(files)
-    reading = time.perf_counter() - started
-    book = Workbook()
-    ws = book.active
-    ws.append(list(combined.columns))
-    for row in combined.itertuples(index=False):
-        ws.append([None if pd.isna(v) else v for v in row])
-    book.save(out)
-    return time.perf_counter() - started, len(combined), reading
-
-
-def run_bare(files: list[Path]) -> tuple[float, int]:
-    started = time.perf_counter()
+def bare_read(files: list[Path]) -> int:
     rows = 0
     for f in files:
         book = python_calamine.CalamineWorkbook.from_path(str(f))
         rows += len(book.get_sheet_by_name(TEMPLATE_SHEET).to_python())
-    return time.perf_counter() - started, rows
+    return rows
+
+
+def mib(size: int) -> str:
+    return f"{size / 2**20:,.0f} MiB"
+
+
+def line(label: str, runs: list[Run], peak: bool = False) -> None:
+    wall, cpu = min(r.wall for r in runs), min(r.cpu for r in runs)
+    memory = mib(max(r.peak for r in runs)) if peak else ""
+    print(f"{label:<52}{wall:>8.2f}s{cpu:>8.2f}s{memory:>10}")
+
+
+def ratio(label: str, num: list[Run], den: list[Run], goal: str) -> None:
+    wall = min(r.wall for r in num) / min(r.wall for r in den)
+    cpu = min(r.cpu for r in num) / min(r.cpu for r in den)
+    print(f"{label:<52}{wall:>8.2f}x{cpu:>8.2f}x  {goal}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", type=int, help="number of commune workbooks")
+    parser.add_argument("--mistakes", choices=["most", "few", "none"], default="most")
+    parser.add_argument("--repeat", type=int, default=2, help="alternations of each pair")
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain loop")
+    parser.add_argument("--no-check", action="store_true", help="skip the in-process pair")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ocop-bench-") as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        print(f"Generating {args.n} commune workbooks in {folder} ...", file=sys.stderr)
-        master, files = generate(folder, args.n, args.seed)
         communes = folder / "communes"
+        pristine = folder / "pristine.xlsx"
+        master = folder / "ocop_master.xlsx"
+        if communes.is_dir() and pristine.exists():
+            print(f"Reusing the files in {folder}", file=sys.stderr)
+            files = sorted(communes.glob("*.xlsx"))
+        else:
+            print(f"Generating {args.n} commune workbooks in {folder} ...", file=sys.stderr)
+            master, files = generate(folder, args.n, args.seed, args.mistakes)
+            shutil.copy2(master, pristine)
         gc.collect()  # the generation's garbage is not the measured code's
         print("Measuring ...", file=sys.stderr)
-        bare, _ = best_of(3, run_bare, files)
-        check, _ = best_of(3, run_read_and_check, master, communes)
-        gc.collect()
-        plain, plain_rows, plain_read = run_plain(files, folder / "plain.xlsx")
-        gc.collect()  # each measure starts without the previous one's garbage
-        ours, products, opened = run_ours(master, communes)
-        gc.collect()
-        # Again, now that the master holds the rows: what every later consolidation costs.
-        again, _, reopened = run_ours(master, communes)
-    master_io = ours - check
-    print(f"files: {args.n}, products consolidated: {products} (plain loop rows: {plain_rows})")
-    print(f"ocop_xl consolidate, as the CLI runs it:        {ours:8.2f} s")
-    print(f"  read and check every file (best of 3):        {check:8.2f} s")
-    print(f"  the master (open {opened:.2f} s, write, save):    {master_io:8.2f} s")
-    print(f"consolidate again, into the master holding them: {again:8.2f} s")
-    print(f"  of which opening the master:                  {reopened:8.2f} s")
-    print(f"plain loop (read_excel openpyxl, concat, write): {plain:8.2f} s")
-    print(f"  of which reading the files:                   {plain_read:8.2f} s")
-    print(f"bare python-calamine read (best of 3):          {bare:8.2f} s")
-    print(f"ratio plain loop / consolidate:        {plain / ours:6.1f}x  (goal >= 10)")
-    print(f"ratio plain reading / read and check:  {plain_read / check:6.1f}x")
-    print(f"ratio read and check / bare read:      {check / bare:6.2f}x  (goal <= 3)")
+        # exit code 1: the files have errors (listed on Kiểm tra), not a failure
+        cli = [*ocop_xl(), "consolidate", "--workbook", str(master), str(communes)]
+        header = str(COMMUNE_TABLE.header_row - 1)
+        plain = [sys.executable, "-c", PLAIN_LOOP, str(communes), str(folder / "plain.xlsx")]
+        plain += [TEMPLATE_SHEET, header]
+        ours, again, loop, check, bare = [], [], [], [], []
+        for _ in range(args.repeat):
+            shutil.copy2(pristine, master)
+            ours.append(process(cli, (0, 1)))
+            if not args.no_plain:
+                loop.append(process(plain))
+            again.append(process(cli, (0, 1)))  # into the master now holding the rows
+        if not args.no_check:
+            run = read_and_check(master, communes)
+            for _ in range(3):
+                bare.append(in_process(bare_read, files))
+                check.append(in_process(run))
+    print(f"files: {len(files)}, mistakes: {args.mistakes}; best of {args.repeat} (processes)")
+    print(f"{'measure':<52}{'wall':>9}{'cpu':>9}{'peak':>10}")
+    line("ocop-xl consolidate (whole process)", ours, peak=True)
+    line("ocop-xl consolidate again (master holding the rows)", again, peak=True)
+    if loop:
+        line("baseline: plain loop (read_excel, concat, write)", loop, peak=True)
+    if check:
+        line("read and check every file (in process, best of 3)", check)
+        line("baseline: bare python-calamine read (best of 3)", bare)
+    print(f"{'ratio':<52}{'wall':>9}{'cpu':>9}")
+    if loop:
+        ratio("plain loop / consolidate", loop, ours, "(goal >= 12)")
+        ratio("plain loop / consolidate again", loop, again, "")
+    if check:
+        ratio("read and check / bare read", check, bare, "(goal <= 3)")
+    peak = max(r.peak for r in ours + again)
+    print(f"peak memory of consolidate: {mib(peak)} (goal at 3321 files: under 1 GiB)")
 
 
 if __name__ == "__main__":

@@ -137,9 +137,18 @@ def read_registered(wb: Workbook) -> tuple[list[Product], pd.DataFrame | None, l
     its ID made as the consolidation makes them; those cells are filled in on Đăng ký (the
     sheet is written only then), and what still keeps a row out is listed on Kiểm tra under
     ``REGISTRATIONS_LABEL``, with its cell, by whichever action read Đăng ký last."""
-    frame = read_optional_table(wb, "registrations")
+    frame, issues = complete_registered(wb)
     if frame is None:
         return [], None, []
+    return _products_of(frame), frame, issues
+
+
+def complete_registered(wb: Workbook) -> tuple[pd.DataFrame | None, list[Issue]]:
+    """The part of ``read_registered`` that completes the rows typed by hand (cells filled
+    in on Đăng ký, findings on Kiểm tra), for an action that needs no products from it."""
+    frame = read_optional_table(wb, "registrations")
+    if frame is None:
+        return None, []
     completed, issues = complete_registrations(frame, read_communes(wb))
     filled = {row: c.filled for row, c in completed.items() if c.filled}
     if filled:
@@ -150,6 +159,10 @@ def read_registered(wb: Workbook) -> tuple[list[Product], pd.DataFrame | None, l
         wb.write_table("registrations", frame)
         frame = wb.read_table("registrations")
     replace_issues(wb, REGISTRATIONS_LABEL, issues)
+    return frame, issues
+
+
+def _products_of(frame: pd.DataFrame) -> list[Product]:
     products = []
     for row, rec in records(frame):
         product_id, name = clean(rec.get("product_id")), clean(rec.get("product_name"))
@@ -173,7 +186,7 @@ def read_registered(wb: Workbook) -> tuple[list[Product], pd.DataFrame | None, l
                 row=row,
             )
         )
-    return products, frame, issues
+    return products
 
 
 def fill_product_names(wb: Workbook, name: str, products: Iterable[Product]) -> int:

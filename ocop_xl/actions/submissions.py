@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from ocop_xl.actions.common import read_optional_table, read_registered, replace_issues
+from ocop_xl.actions.common import complete_registered, read_optional_table, replace_issues
 from ocop_xl.actions.registry import action
 from ocop_xl.domain.issues import Issue, Location, OcopError
 from ocop_xl.domain.precheck import ROW_KEYS as PRECHECK_ROW_KEYS
@@ -227,7 +227,7 @@ def consolidate(wb: Workbook, sources: list[Path], as_of: date | None = None) ->
             issues.extend(prechecks.issues)
     replace_issues(wb, CONSOLIDATE_LABEL, issues)
     # What still keeps a typed row out, at its cell as the rows now stand (own label).
-    _, _, typed_issues = read_registered(wb)
+    _, typed_issues = complete_registered(wb)
 
     _record_received_files(wb, files, replaced)
     products = [p.to_report() for _, p in kept] + [p.to_report() for p in merged.products]

@@ -146,14 +146,30 @@ def exact(value: Score) -> Fraction:
 
 def star_for(total: Score, criteria_set: CriteriaSet) -> int:
     """The star earned by a total, compared exactly: 49.995 is below 50, so 2 stars."""
-    value = exact(total)
-    if value < 0 or value > MAX_TOTAL:
+    value = total if type(total) is Fraction else exact(total)
+    # compared in integers: n/d >= t exactly when n >= t·d (d > 0)
+    n, d = value.numerator, value.denominator
+    if n < 0 or n > MAX_TOTAL * d:
         raise ValueError(f"total {total} is outside 0..{MAX_TOTAL}")
     star = 1
-    for band in sorted(criteria_set.star_bands, key=lambda b: b.star):
-        if value >= band.min_total:
-            star = band.star
+    for band_star, min_total in _bands(criteria_set):
+        if n >= min_total * d:
+            star = band_star
     return star
+
+
+_BANDS: dict[int, tuple[CriteriaSet, tuple[tuple[int, int], ...]]] = {}
+
+
+def _bands(criteria_set: CriteriaSet) -> tuple[tuple[int, int], ...]:
+    """(star, lowest total) by star, sorted once per criteria set (kept with the set, so
+    a new set at a reused id is sorted again)."""
+    known = _BANDS.get(id(criteria_set))
+    if known is None or known[0] is not criteria_set:
+        bands = sorted(criteria_set.star_bands, key=lambda b: b.star)
+        known = (criteria_set, tuple((b.star, b.min_total) for b in bands))
+        _BANDS[id(criteria_set)] = known
+    return known[1]
 
 
 def threshold_for(star: int, criteria_set: CriteriaSet) -> int:

@@ -74,15 +74,19 @@ class Issue:
     params: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "params", _frozen(self.params))
+        if type(self.params) is not MappingProxyType:
+            object.__setattr__(self, "params", _frozen(self.params))
 
+    # A finding is made with its code and parameters only: its words are rendered from the
+    # catalog when shown (message_vi, message_en), never when found. The keyword arguments
+    # are a fresh dict, so they are wrapped read-only without a copy.
     @classmethod
     def error(cls, code: str, location: Location = Location(), **params: Any) -> Issue:
-        return cls(code, Severity.ERROR, location, params)
+        return cls(code, Severity.ERROR, location, MappingProxyType(params))
 
     @classmethod
     def warning(cls, code: str, location: Location = Location(), **params: Any) -> Issue:
-        return cls(code, Severity.WARNING, location, params)
+        return cls(code, Severity.WARNING, location, MappingProxyType(params))
 
     @property
     def is_error(self) -> bool:

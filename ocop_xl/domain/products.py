@@ -7,9 +7,17 @@ the plan read it back through ``ocop_xl.actions.common.read_products`` into this
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ocop_xl.domain.submissions.vocab import KIND_UPGRADE
 from ocop_xl.domain.text import fold
+
+_UPGRADE = fold(KIND_UPGRADE)
+
+
+@lru_cache(maxsize=256)
+def _folded(kind: str) -> str:
+    return fold(kind)
 
 
 @dataclass(frozen=True)
@@ -27,7 +35,7 @@ class Product:
 
     @property
     def is_upgrade_request(self) -> bool:
-        return fold(self.kind) == fold(KIND_UPGRADE)
+        return bool(self.kind) and _folded(self.kind) == _UPGRADE
 
     @property
     def upgrade_target(self) -> int | None:

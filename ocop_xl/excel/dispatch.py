@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import platform
 import tempfile
+import time
 import traceback
 from collections.abc import Callable
 from contextlib import suppress
@@ -205,6 +206,9 @@ def write_log(wb: Workbook, tag: str, exc: BaseException) -> Path:
 # -- Excel -------------------------------------------------------------------------------
 
 
+PROGRESS_INTERVAL = 0.25  # seconds between two status bar writes of the same percent
+
+
 class ExcelUi:
     """The Ui of the running Excel, through xlwings."""
 
@@ -212,6 +216,8 @@ class ExcelUi:
         self.book = book
         self.app = book.app
         self._screen_updating = True
+        self._shown_percent: int | None = None
+        self._shown_at = float("-inf")
 
     # Some engines (xlwings' remote one) lack the status bar or screen updating: never
     # let that stop an action, hence the suppressed errors.
@@ -231,8 +237,19 @@ class ExcelUi:
             self.app.status_bar = f"{TITLE}: {text}" if text else False
 
     def progress(self, done: int, total: int, text: str = "") -> None:
-        percent = f" ({done * 100 // total} %)" if total else ""
-        self.status(f"{text} {done}/{total}{percent}".strip())
+        # Each status bar write is a round trip to Excel: over thousands of files the bar
+        # moves when its percent changes or a quarter second has passed, and at the end.
+        percent = done * 100 // total if total else None
+        now = time.monotonic()
+        if (
+            done < total
+            and percent == self._shown_percent
+            and now - self._shown_at < PROGRESS_INTERVAL
+        ):
+            return
+        self._shown_percent, self._shown_at = percent, now
+        shown = f" ({percent} %)" if percent is not None else ""
+        self.status(f"{text} {done}/{total}{shown}".strip())
 
     def alert(self, text: str, title: str, critical: bool = False) -> None:
         if not text:

@@ -250,6 +250,34 @@ def test_progress_in_the_status_bar():
     assert Book.app.status_bar is False
 
 
+def test_progress_over_thousands_of_files_writes_the_status_bar_as_it_moves():
+    from ocop_xl.excel.dispatch import ExcelUi
+
+    writes: list[object] = []
+
+    class App:
+        @property
+        def status_bar(self):
+            return writes[-1] if writes else None
+
+        @status_bar.setter
+        def status_bar(self, value):
+            writes.append(value)
+
+    class Book:
+        app = App()
+
+    ui = ExcelUi(Book())
+    for done in range(3321):
+        ui.progress(done, 3321, "Đọc hồ sơ")
+    ui.progress(3321, 3321, "Kiểm tra trùng lặp")
+    # every percent is shown (and the first and last call), not every file
+    assert writes[0] == "OCOP: Đọc hồ sơ 0/3321 (0 %)"
+    assert {f"({p} %)" for p in range(101)} <= {w.rsplit(" ", 2)[-2] + " %)" for w in writes}
+    assert writes[-1] == "OCOP: Kiểm tra trùng lặp 3321/3321 (100 %)"
+    assert len(writes) < 3321 // 10
+
+
 def test_tables_written_through_dispatch_reach_the_file(xlsm, fake_action):
     def write(wb):
         frame = pd.DataFrame([{"product_id": "SP1", "commune_code": "ha-ky"}])

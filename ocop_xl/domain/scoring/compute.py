@@ -155,13 +155,16 @@ def _spread_flag(summary: Summary, rules: CouncilRules) -> Flag:
     )
 
 
+_HUNDRED = Fraction(100)
+
+
 def _rounding_flags(
     mean: Fraction, star: int, criteria_set: CriteriaSet, rules: CouncilRules, route: Route
 ) -> list[Flag]:
     """Say so when the rounded mean people read would fall in another band, or on the
     other side of the route's forward threshold, than the exact mean that decides."""
-    display = Fraction(shown(mean, rules))
-    other_band = star_for(min(display, Fraction(100)), criteria_set) != star
+    display = Fraction(*shown(mean, rules).as_integer_ratio())
+    other_band = star_for(display if display <= 100 else _HUNDRED, criteria_set) != star
     limit = route.office.forward_from
     other_side = limit is not None and (display >= limit) != (mean >= limit)
     if not (other_band or other_side):
@@ -188,4 +191,8 @@ def rank_within_groups(results: Sequence[ProductResult]) -> list[ProductResult]:
             ranks[r.product_id] = position
             if position > 1 and r.mean == ordered[position - 2].mean:
                 ranks[r.product_id] = ranks[ordered[position - 2].product_id]
-    return [replace(r, rank_in_group=ranks.get(r.product_id)) for r in results]
+    ranked = []
+    for r in results:
+        rank = ranks.get(r.product_id)
+        ranked.append(r if r.rank_in_group == rank else replace(r, rank_in_group=rank))
+    return ranked

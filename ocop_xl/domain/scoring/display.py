@@ -18,13 +18,20 @@ def round_score(
 ) -> Decimal:
     """``value`` rounded to ``decimals`` places: half up (49.995 → 50.00) or half to even
     (49.985 → 49.98). Negative scores do not occur; half up means away from zero."""
-    exact = Fraction(value)
-    scaled = exact * 10**decimals
     if rounding == "half_even":
-        whole = round(scaled)  # Fraction.__round__ rounds half to even
+        whole = round(Fraction(value) * 10**decimals)  # Fraction.__round__: half to even
     else:
-        whole = math.floor(abs(scaled) + Fraction(1, 2)) * (1 if scaled >= 0 else -1)
+        # floor(|p/q|·10^d + 1/2) in integers: the same value without Fraction arithmetic
+        p, q = _ratio(value)
+        whole = (2 * abs(p) * 10**decimals + q) // (2 * q) * (1 if p >= 0 else -1)
     return Decimal(whole).scaleb(-decimals)
+
+
+def _ratio(value: Fraction | Decimal | int) -> tuple[int, int]:
+    """Numerator and positive denominator of an exact score."""
+    if type(value) is Fraction:
+        return value.numerator, value.denominator
+    return Fraction(value).as_integer_ratio()
 
 
 def shown(value: Fraction | Decimal | int, rules: CouncilRules) -> Decimal:

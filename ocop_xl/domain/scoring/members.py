@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ocop_xl.domain.products import Product
 from ocop_xl.domain.profile import CouncilMember, CouncilRules
@@ -47,8 +47,9 @@ class CouncilStatus:
         share = Fraction(self.quorum)
         return bool(self.scoring) and len(self.present) >= share * len(self.scoring)
 
-    @property
+    @cached_property
     def flags(self) -> tuple[Flag, ...]:
+        """The council's own flags (quorum, chair), the same for every product: made once."""
         found = []
         if not self.quorum_reached:
             found.append(

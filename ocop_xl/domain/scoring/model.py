@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from functools import cached_property
 from typing import Any
 
 from ocop_xl.domain.catalog import render
@@ -78,10 +77,10 @@ class MemberScore:
     criteria: Mapping[str, Decimal] = field(default_factory=dict)
     location: Location = field(default_factory=Location)
     source: str = ""
+    total: Decimal = field(init=False, repr=False, compare=False)  # the sum of the parts
 
-    @cached_property
-    def total(self) -> Decimal:
-        return sum(self.parts.values(), Decimal(0))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "total", sum(self.parts.values(), Decimal(0)))
 
 
 @dataclass(frozen=True)

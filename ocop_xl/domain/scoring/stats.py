@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,7 @@ class Summary:
     low: Fraction
     high: Fraction
 
-    @property
+    @cached_property
     def spread(self) -> Fraction:
         return self.high - self.low
 
@@ -25,12 +26,18 @@ def summarize(totals: Iterable[Decimal | Fraction | int]) -> Summary | None:
     values = list(totals)
     if not values:
         return None
-    if all(isinstance(v, Decimal) for v in values):
-        # Sums of decimals are exact as decimals; only the division needs a fraction.
-        total = Fraction(sum(values, Decimal(0)))
-    else:
-        values = [Fraction(v) for v in values]
-        total = sum(values, Fraction(0))
+    if all(type(v) is Decimal for v in values):
+        # Sums of decimals are exact as decimals; the mean is one fraction of integers.
+        numerator, denominator = sum(values, Decimal(0)).as_integer_ratio()
+        low, high = min(values).as_integer_ratio(), max(values).as_integer_ratio()
+        return Summary(
+            len(values),
+            Fraction(numerator, denominator * len(values)),
+            Fraction(*low),
+            Fraction(*high),
+        )
+    values = [Fraction(v) for v in values]
+    total = sum(values, Fraction(0))
     return Summary(len(values), total / len(values), Fraction(min(values)), Fraction(max(values)))
 
 

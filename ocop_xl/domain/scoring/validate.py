@@ -28,6 +28,7 @@ from ocop_xl.domain.values import ValueProblem, parse_decimal
 
 Pair = tuple[str, str]  # (product ID, member name)
 DEFAULT_RULES = CouncilRules()
+_UNSEEN: Any = object()
 
 
 @dataclass
@@ -68,6 +69,13 @@ class _Checker:
         self.members = MemberIndex(members)
         self.criteria_set = criteria_set
         self.book = ScoreBook()
+        # Typed numbers repeat (quarter points): each distinct cell value parsed once. Keyed
+        # by type too, so 1, 1.0 and True each keep their own parse.
+        self._parsed: dict[tuple[type, object], Decimal] = {}
+        # Each product ID is typed once per member, each name once per product: a typed
+        # text is looked up once.
+        self._product_of: dict[str, Product | None] = {}
+        self._member_of: dict[str, CouncilMember | None] = {}
 
     def error(self, code: str, where: Location, **params: Any) -> None:
         self.book.issues.append(Issue.error(code, where, **params))
@@ -78,28 +86,46 @@ class _Checker:
     def who_and_what(self, row: Row) -> tuple[Product | None, CouncilMember | None]:
         """The row's product and member, reporting a blank or unknown one."""
         product = member = None
-        raw_product, raw_member = row.get("product_id"), row.get("member")
+        values = row.values
+        raw_product, raw_member = values.get("product_id"), values.get("member")
         if is_blank(raw_product):
             self.error("SCORE_PRODUCT_BLANK", row.at("product_id"))
         else:
-            product = self.products.find(raw_product)
+            if type(raw_product) is str:
+                product = self._product_of.get(raw_product, _UNSEEN)
+                if product is _UNSEEN:
+                    product = self._product_of[raw_product] = self.products.find(raw_product)
+            else:
+                product = self.products.find(raw_product)
             if product is None:
                 self.error("SCORE_PRODUCT_UNKNOWN", row.at("product_id"), value=clean(raw_product))
         if is_blank(raw_member):
             self.error("SCORE_MEMBER_BLANK", row.at("member"))
         else:
-            member = self.members.find(raw_member)
+            if type(raw_member) is str:
+                member = self._member_of.get(raw_member, _UNSEEN)
+                if member is _UNSEEN:
+                    member = self._member_of[raw_member] = self.members.find(raw_member)
+            else:
+                member = self.members.find(raw_member)
             if member is None:
                 self.error("SCORE_MEMBER_UNKNOWN", row.at("member"), value=clean(raw_member))
         return product, member
 
     def points(self, row: Row, key: str, label: str, maximum: Decimal | int) -> Decimal | None:
-        raw = row.get(key)
-        try:
-            value = parse_decimal(raw)
-        except ValueProblem:
-            self.error("SCORE_NOT_NUMBER", row.at(key), label=label, value=clean(raw))
-            return None
+        raw = row.values.get(key)
+        kind = type(raw)
+        # (0.0 and -0.0 are equal keys but not equal decimals: zeros are not cached)
+        cached = (kind is float or kind is int) and raw != 0
+        value = self._parsed.get((kind, raw)) if cached else None
+        if value is None:
+            try:
+                value = parse_decimal(raw)
+            except ValueProblem:
+                self.error("SCORE_NOT_NUMBER", row.at(key), label=label, value=clean(raw))
+                return None
+            if cached:
+                self._parsed[(kind, raw)] = value
         if not 0 <= value <= maximum:
             self.error(
                 "SCORE_OUT_OF_RANGE",
@@ -157,20 +183,21 @@ def check_part_rows(
     checker = _Checker(products, members, criteria_set, rules)
     first_seen: dict[Pair, tuple[MemberScore, Location]] = {}
     conflicted: set[Pair] = set()
+    keys = [PART_KEYS[p] for p in PARTS]
+    columns = [(p, PART_KEYS[p], part_label(p), criteria_set.part_max(p)) for p in PARTS]
     for row in rows:
-        keys = [PART_KEYS[p] for p in PARTS]
-        if all(is_blank(row.get(k)) for k in keys):
+        values = row.values
+        if all(is_blank(values.get(k)) for k in keys):
             continue
         product, member = checker.who_and_what(row)
         parts: dict[str, Decimal] = {}
         complete = True
-        for part in PARTS:
-            key, label = PART_KEYS[part], part_label(part)
-            if is_blank(row.get(key)):
+        for part, key, label, maximum in columns:
+            if is_blank(values.get(key)):
                 checker.error("SCORE_PART_BLANK", row.at(key), label=label)
                 complete = False
                 continue
-            value = checker.points(row, key, label, criteria_set.part_max(part))
+            value = checker.points(row, key, label, maximum)
             if value is None:
                 complete = False
             else:
@@ -181,8 +208,8 @@ def check_part_rows(
         score = MemberScore(
             product.product_id, member.name, parts, location=where, source=row.source
         )
-        if not checker.within_total(score, row.at(PART_KEYS["C"])):
-            continue
+        if score.total > MAX_TOTAL and not checker.within_total(score, row.at(PART_KEYS["C"])):
+            continue  # (the cell of part C looked up only for the finding)
         if not checker.allowed(product, member, where):
             continue
         _keep(checker, score, where, first_seen, conflicted, lambda s: dict(s.parts))
@@ -316,8 +343,8 @@ def _keep(
     """Keep a valid score once. The same score typed twice counts once (a warning); two
     different scores for one product and member count neither (an error)."""
     pair = (score.product_id, score.member)
-    params = {"member": score.member, "product": score.product_id}
     if pair in first_seen:
+        params = {"member": score.member, "product": score.product_id}
         earlier, earlier_at = first_seen[pair]
         if values(earlier) == values(score) and pair not in conflicted:
             checker.warning("SCORE_REPEATED", where, other=_where(earlier_at), **params)

@@ -53,8 +53,11 @@ def consolidate(outcomes: list[FileOutcome], kept: list[Product], rules: Rules) 
     ]
     accepted, issues = _drop_duplicates(new, kept)
     issues += _similar_names(accepted, kept)
+    by_name: dict[str, FileSummary] = {}
+    for summary in result.files:
+        by_name.setdefault(summary.file, summary)  # the first of a name, as a scan finds
     for issue in issues:
-        _count_on_file(result.files, issue)
+        _count_on_file(by_name, issue)
     result.issues.extend(issues)
     result.products = accepted
     per_file = Counter(p.source_file for p in accepted)  # one pass, not one per file
@@ -150,17 +153,20 @@ def _similar_names(accepted: list[Product], kept: list[Product]) -> list[Issue]:
     for product in kept:
         by_producer[_producer_identity(product)].append((product, name_key(product.product_name)))
     issues = []
+    letters: dict[str, Counter[str]] = {}
     for product in accepted:
         group = by_producer[_producer_identity(product)]
         mine = name_key(product.product_name)
         for other, theirs in group:
-            matcher = SequenceMatcher(None, mine, theirs)
-            # The two quick ratios are upper bounds of ratio(): most pairs stop there.
-            if (
-                matcher.real_quick_ratio() >= SIMILAR_RATIO
-                and matcher.quick_ratio() >= SIMILAR_RATIO
-                and matcher.ratio() >= SIMILAR_RATIO
-            ):
+            # difflib's two quick upper bounds of ratio() (real_quick_ratio: the lengths;
+            # quick_ratio: the letters in common), computed as difflib does but without a
+            # SequenceMatcher per pair: most pairs stop there.
+            length = len(mine) + len(theirs)
+            if _ratio(min(len(mine), len(theirs)), length) < SIMILAR_RATIO:
+                continue
+            if _ratio(_common_letters(mine, theirs, letters), length) < SIMILAR_RATIO:
+                continue
+            if SequenceMatcher(None, mine, theirs).ratio() >= SIMILAR_RATIO:
                 issues.append(
                     Issue.warning(
                         "SIMILAR_PRODUCT",
@@ -177,11 +183,28 @@ def _similar_names(accepted: list[Product], kept: list[Product]) -> list[Issue]:
     return issues
 
 
-def _count_on_file(files: list[FileSummary], issue: Issue) -> None:
-    for summary in files:
-        if summary.file == issue.location.file:
-            if issue.is_error:
-                summary.errors += 1
-            else:
-                summary.warnings += 1
-            return
+def _ratio(matches: int, length: int) -> float:
+    """difflib's ratio formula, so a bound compares with ``SIMILAR_RATIO`` exactly as the
+    SequenceMatcher's own would."""
+    return 2.0 * matches / length if length else 1.0
+
+
+def _common_letters(a: str, b: str, letters: dict[str, Counter[str]]) -> int:
+    """How many letters ``a`` and ``b`` have in common, counted with repeats (what
+    ``SequenceMatcher.quick_ratio`` counts); each name's letters counted once."""
+    ca = letters.get(a)
+    if ca is None:
+        ca = letters[a] = Counter(a)
+    cb = letters.get(b)
+    if cb is None:
+        cb = letters[b] = Counter(b)
+    return sum(min(n, cb[ch]) for ch, n in ca.items() if ch in cb)
+
+
+def _count_on_file(files: dict[str, FileSummary], issue: Issue) -> None:
+    summary = files.get(issue.location.file)
+    if summary is not None:
+        if issue.is_error:
+            summary.errors += 1
+        else:
+            summary.warnings += 1
