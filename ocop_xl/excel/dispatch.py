@@ -101,7 +101,7 @@ class Outcome:
 
 
 def _actions():
-    from ocop_xl.actions import ACTIONS  # at run time: other areas register theirs
+    from ocop_xl.actions import ACTIONS  # at run time: the areas register on first use
 
     return ACTIONS
 
