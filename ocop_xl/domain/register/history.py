@@ -58,6 +58,29 @@ class Event:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16].upper()
 
 
+def new_decision_event(
+    product_id: str,
+    product_name: str,
+    star_before: int | None,
+    star_after: int | None,
+    replaced: str,
+    decision: str,
+    source: str,
+) -> Event:
+    """A later recognition decision replacing the row's one (``replaced``, as text): the same
+    event whether an import or the council brings it, so it is logged once."""
+    return Event(
+        product_id,
+        product_name,
+        EVENT_NEW_DECISION,
+        star_before=star_before,
+        star_after=star_after,
+        decision=decision,
+        detail="thay " + (replaced or "quyết định trước"),
+        source=source,
+    )
+
+
 def new_events(events: list[Event], logged: set[str]) -> list[Event]:
     """The events not logged yet, each once, in order."""
     out: list[Event] = []

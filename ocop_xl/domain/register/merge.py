@@ -29,10 +29,10 @@ from ocop_xl.domain.register.entries import STATUS_WITHDRAWN, Entry
 from ocop_xl.domain.register.history import (
     EVENT_ADDED,
     EVENT_EARLIER_DECISION,
-    EVENT_NEW_DECISION,
     EVENT_REEVALUATED,
     Event,
     decision_text,
+    new_decision_event,
 )
 from ocop_xl.domain.registrations import CommuneNames
 from ocop_xl.domain.submissions.ids import name_key, producer_key, product_id
@@ -378,16 +378,14 @@ def _merge_one(
         for key in RECOGNITION:
             changes[key] = getattr(theirs, key)
         events.append(
-            Event(
+            new_decision_event(
                 mine.product_id,
                 mine.product_name,
-                EVENT_NEW_DECISION,
-                star_before=mine.star,
-                star_after=theirs.star,
-                decision=decision_text(theirs.decision_no, theirs.decision_date),
-                detail="thay "
-                + (decision_text(mine.decision_no, mine.decision_date) or "quyết định trước"),
-                source=row.source,
+                mine.star,
+                theirs.star,
+                decision_text(mine.decision_no, mine.decision_date),
+                decision_text(theirs.decision_no, theirs.decision_date),
+                row.source,
             )
         )
         events.append(_earlier(mine, mine, row.source))

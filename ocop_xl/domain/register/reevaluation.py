@@ -35,11 +35,11 @@ from ocop_xl.domain.register.history import (
     EVENT_DECISION_RECORDED,
     EVENT_DRAFT_DROPPED,
     EVENT_LINKED,
-    EVENT_NEW_DECISION,
     EVENT_REEVALUATED,
     EVENT_UPGRADE_NOT_MET,
     Event,
     decision_text,
+    new_decision_event,
 )
 from ocop_xl.domain.register.merge import near_match
 from ocop_xl.domain.submissions.ids import product_key
@@ -283,16 +283,14 @@ def from_certificates(
                 )
                 out.updated += 1
                 out.events.append(
-                    Event(
+                    new_decision_event(
                         e.product_id,
                         e.product_name,
-                        EVENT_NEW_DECISION,
-                        star_before=e.star,
-                        star_after=cert.star,
-                        decision=decision_text(cert.decision_no, cert.decision_date),
-                        detail="thay "
-                        + (decision_text(e.decision_no, e.decision_date) or "quyết định trước"),
-                        source=source,
+                        e.star,
+                        cert.star,
+                        decision_text(e.decision_no, e.decision_date),
+                        decision_text(cert.decision_no, cert.decision_date),
+                        source,
                     )
                 )
             continue  # a draft for a product already in the register waits for its decision
