@@ -145,26 +145,8 @@ def _existing_products(
         row[_READ_FROM] = excel_row
         for key in ("product_id", "commune_code", "product_name", "producer", "tax_id"):
             row[key] = clean(row[key]) if not is_blank(row[key]) else row[key]
-        pairs.append((row, _as_product(row)))
+        pairs.append((row, Product.from_row(row)))
     return pairs
-
-
-def _as_product(row: dict[str, Any]) -> Product:
-    def text(key: str) -> str:
-        return "" if is_blank(row.get(key)) else clean(row.get(key))
-
-    source_row = row.get("source_row")
-    return Product(
-        product_id=text("product_id"),
-        commune_code=text("commune_code"),
-        commune=text("commune"),
-        product_name=text("product_name"),
-        producer=text("producer"),
-        tax_id=text("tax_id"),
-        source_file=text("source_file"),
-        source_sheet=text("source_sheet"),
-        source_row=int(source_row) if isinstance(source_row, int | float) else None,
-    )
 
 
 @action("consolidate", CONSOLIDATE_LABEL)

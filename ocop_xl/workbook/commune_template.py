@@ -37,6 +37,7 @@ from ocop_xl.workbook.layout.spec import TableSheet
 from ocop_xl.workbook.layout.submissions import (
     COMMUNE_TABLE,
     COMMUNE_TABLE_WITH_PRECHECK,
+    FORM_TEXT_COLUMNS,
     GUIDE_SHEET,
     LISTS_SHEET,
     META_SHEET,
@@ -197,7 +198,7 @@ def _registration_sheet(ws: Worksheet, profile: Profile, commune: Commune) -> No
         dim.width = col.width
         if col.kind == "date":
             dim.number_format = "dd/mm/yyyy"
-        elif col.key in ("tax_id", "phone", "certificate_no"):
+        elif col.key in FORM_TEXT_COLUMNS:
             dim.number_format = "@"  # text keeps the leading 0 of phone and tax numbers
     ws.row_dimensions[header_row].height = 62  # headers of up to four lines, never cut
     for i in range(TEMPLATE_BLANK_ROWS):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ocop_xl.domain.issues import Location
 from ocop_xl.domain.precheck import CommunePrecheck
+from ocop_xl.domain.submissions.schema import REGISTER_FIELDS, FieldKind
+from ocop_xl.domain.text import clean, is_blank
 
 
 @dataclass(frozen=True)
@@ -72,30 +75,15 @@ class Product:
     precheck: CommunePrecheck | None = None
 
     def to_row(self) -> dict[str, Any]:
-        """The Đăng ký row (keys of the master layout)."""
-        return {
-            "product_id": self.product_id,
-            "commune_code": self.commune_code,
-            "commune": self.commune,
-            "product_name": self.product_name,
-            "group_code": self.group_code,
-            "group_name": self.group_name,
-            "producer": self.producer,
-            "producer_type": self.producer_type,
-            "tax_id": self.tax_id,
-            "representative": self.representative,
-            "phone": self.phone,
-            "address": self.address,
-            "kind": self.kind,
-            "current_stars": self.current_stars,
-            "certificate_no": self.certificate_no,
-            "certificate_date": self.certificate_date,
-            "support": self.support,
-            "notes": self.notes,
-            "source_file": self.source_file,
-            "source_sheet": self.source_sheet,
-            "source_row": self.source_row,
-        }
+        """The Đăng ký row (keys of the master layout, from ``schema.REGISTRATION``)."""
+        return {f.key: getattr(self, f.key) for f in REGISTER_FIELDS}
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Product:
+        """A product from a row of Đăng ký as read back (blank cells None or NaN, numbers
+        maybe floats): the inverse of ``to_row``. A cell that does not hold its field's type
+        (a star count typed as text) is left out rather than refused."""
+        return cls(**{f.key: _cell_value(f.kind, row.get(f.key)) for f in REGISTER_FIELDS})
 
     def to_report(self) -> dict[str, Any]:
         entry: dict[str, Any] = {
@@ -109,6 +97,18 @@ class Product:
         if self.extra:
             entry["extra"] = dict(self.extra)
         return entry
+
+
+def _cell_value(kind: FieldKind, value: Any) -> Any:
+    if kind == "text":
+        return "" if is_blank(value) else clean(value)
+    if is_blank(value):
+        return None
+    if kind == "int":
+        return int(value) if isinstance(value, int | float) else None
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
 
 
 @dataclass

@@ -8,6 +8,8 @@ together with those readers.
 
 from __future__ import annotations
 
+from ocop_xl.domain.submissions.schema import FORM_FIELDS
+
 # Producer types allowed by the plan (chủ thể OCOP), as shown in the dropdown.
 PRODUCER_TYPES: tuple[str, ...] = (
     "HTX",
@@ -61,43 +63,16 @@ TEMPLATE_ID = "ocop-xl/dang-ky-san-pham"
 TEMPLATE_VERSION = "1"
 KNOWN_TEMPLATE_VERSIONS: frozenset[str] = frozenset({"1"})
 
-# Fields of one registration row, in the template's column order. ``seq`` (STT) is only
-# a row number for people; ``commune`` is pre-filled by the template.
-FIELDS: tuple[str, ...] = (
-    "seq",
-    "commune",
-    "product_name",
-    "group_code",
-    "producer",
-    "producer_type",
-    "tax_id",
-    "representative",
-    "phone",
-    "address",
-    "kind",
-    "current_stars",
-    "certificate_no",
-    "certificate_date",
-    "support",
-    "notes",
-)
-REQUIRED_FIELDS: frozenset[str] = frozenset(
-    {
-        "product_name",
-        "group_code",
-        "producer",
-        "producer_type",
-        "representative",
-        "phone",
-        "address",
-        "kind",
-    }
-)
+# Fields of one registration row, in the template's column order, and those a commune
+# must fill in: from the one declaration of the registration (``schema.REGISTRATION``).
+# ``seq`` (STT) is only a row number for people; ``commune`` is pre-filled by the template.
+FIELDS: tuple[str, ...] = tuple(f.key for f in FORM_FIELDS)
+REQUIRED_FIELDS: frozenset[str] = frozenset(f.key for f in FORM_FIELDS if f.required)
 # The commune's own part of the row, when the plan's route has a commune pre-check: its
 # assessment of the four dossier contents (keys of ``ocop_xl.domain.precheck``) and the
 # number and date of its report.
 PRECHECK_FIELDS: tuple[str, ...] = ("origin", "labour", "idea", "identity", "precheck_report")
 # Fields that do not make a row "filled in": the template pre-fills them.
-PREFILLED_FIELDS: frozenset[str] = frozenset({"seq", "commune"})
+PREFILLED_FIELDS: frozenset[str] = frozenset(f.key for f in FORM_FIELDS if f.prefilled)
 # Required for the certified kinds.
 CERTIFICATE_FIELDS: tuple[str, ...] = ("current_stars", "certificate_no", "certificate_date")

@@ -4,12 +4,75 @@ commune template (the workbook each commune fills in), declared the same way."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NamedTuple
 
-from ocop_xl.domain.submissions.vocab import REQUIRED_FIELDS
+from ocop_xl.domain.submissions.schema import FORM_FIELDS, REGISTER_FIELDS, Field
 from ocop_xl.workbook.layout.spec import Column, TableSheet
 
-# Other areas read product_id, commune_code, commune, product_name, group_code, producer,
-# kind, current_stars and support: keep these keys stable.
+
+# How each registration field looks (``schema.REGISTRATION`` declares the fields, their
+# headers, types and order): its width on Đăng ký and on the commune form (None: not a
+# column there) and whether its text wraps there.
+class Look(NamedTuple):
+    register: float | None
+    form: float | None
+    wrap_register: bool = False
+    wrap_form: bool = False
+
+
+LOOKS: dict[str, Look] = {
+    "seq": Look(None, 5),
+    "product_id": Look(20, None),
+    "commune_code": Look(12, None),
+    "commune": Look(18, 11),
+    "product_name": Look(32, 20, True, True),
+    "group_code": Look(12, 20, False, True),
+    "group_name": Look(26, None, True),
+    "producer": Look(30, 20, True, True),
+    "producer_type": Look(18, 13),
+    "tax_id": Look(16, 15),
+    "representative": Look(20, 15),
+    "phone": Look(14, 13),
+    "address": Look(22, 15),
+    "kind": Look(16, 12),
+    "current_stars": Look(10, 8),
+    "certificate_no": Look(16, 13),
+    "certificate_date": Look(14, 12),
+    "support": Look(28, 18, True, True),
+    "notes": Look(24, 14, True, True),
+    "source_file": Look(30, None),
+    "source_sheet": Look(16, None),
+    "source_row": Look(10, None),
+}
+
+
+def _width(width: float | None, key: str, table: str) -> float:
+    if width is None:
+        raise RuntimeError(f"registration field {key!r} has no width on {table}")
+    return width
+
+
+def _register_column(f: Field) -> Column:
+    look = LOOKS[f.key]
+    return Column(
+        f.key, f.header, _width(look.register, f.key, "Đăng ký"), f.kind, wrap=look.wrap_register
+    )
+
+
+def _form_column(f: Field) -> Column:
+    look = LOOKS[f.key]
+    return Column(
+        f.key,
+        f.form_label,
+        _width(look.form, f.key, "the commune form"),
+        f.kind,
+        required=f.required,
+        note=f.note,
+        aliases=f.aliases,
+        wrap=look.wrap_form,
+    )
+
+
 REGISTRATIONS_TABLE = TableSheet(
     name="registrations",
     sheet="Đăng ký",
@@ -18,29 +81,7 @@ REGISTRATIONS_TABLE = TableSheet(
     key="product_id",
     typed_rows=True,  # the office types products here by hand too (issue 14)
     tab_color="548235",
-    columns=(
-        Column("product_id", "Mã sản phẩm", 20),
-        Column("commune_code", "Mã xã", 12),
-        Column("commune", "Xã, thị trấn", 18),
-        Column("product_name", "Tên sản phẩm", 32, wrap=True),
-        Column("group_code", "Mã nhóm sản phẩm", 12),
-        Column("group_name", "Nhóm sản phẩm", 26, wrap=True),
-        Column("producer", "Tên chủ thể", 30, wrap=True),
-        Column("producer_type", "Loại hình chủ thể", 18),
-        Column("tax_id", "Mã số thuế / ĐKKD", 16),
-        Column("representative", "Người đại diện", 20),
-        Column("phone", "Điện thoại", 14),
-        Column("address", "Địa chỉ (thôn, xóm)", 22),
-        Column("kind", "Hình thức đăng ký", 16),
-        Column("current_stars", "Số sao hiện có", 10, "int"),
-        Column("certificate_no", "Số giấy chứng nhận", 16),
-        Column("certificate_date", "Ngày cấp giấy chứng nhận", 14, "date"),
-        Column("support", "Nội dung đề nghị hỗ trợ", 28, wrap=True),
-        Column("notes", "Ghi chú", 24, wrap=True),
-        Column("source_file", "Tệp nguồn", 30),
-        Column("source_sheet", "Trang nguồn", 16),
-        Column("source_row", "Dòng nguồn", 10, "int"),
-    ),
+    columns=tuple(_register_column(f) for f in REGISTER_FIELDS),
 )
 
 # One row per commune file the last consolidations read: what came of it, and its SHA-256,
@@ -79,16 +120,7 @@ TEMPLATE_CONFIRMATION = "XÁC NHẬN CỦA ỦY BAN NHÂN DÂN"
 
 
 def _col(key: str, header: str, width: float, note: str, kind="text", aliases=(), wrap=False):
-    return Column(
-        key,
-        header,
-        width,
-        kind,
-        required=key in REQUIRED_FIELDS,
-        note=note,
-        aliases=aliases,
-        wrap=wrap,
-    )
+    return Column(key, header, width, kind, note=note, aliases=aliases, wrap=wrap)
 
 
 COMMUNE_TABLE = TableSheet(
@@ -98,120 +130,10 @@ COMMUNE_TABLE = TableSheet(
     role="input",
     anchor=f"A{TEMPLATE_TITLE_ROWS + 1}",
     tab_color="548235",
-    columns=(
-        _col("seq", "STT", 5, "Số thứ tự (không bắt buộc).", "int", ("Số TT", "TT")),
-        _col(
-            "commune",
-            "Xã, thị trấn",
-            11,
-            "Đã ghi sẵn tên xã; không sửa.",
-            aliases=("Xã", "Tên xã", "Xã/thị trấn", "Đơn vị"),
-        ),
-        _col(
-            "product_name",
-            "Tên sản phẩm",
-            20,
-            "Bắt buộc. Tên sản phẩm như ghi trên nhãn, ví dụ: Mật ong hoa nhãn.",
-            aliases=("Tên SP", "Sản phẩm", "Tên sản phẩm OCOP", "Tên sản phẩm đăng ký"),
-            wrap=True,
-        ),
-        _col(
-            "group_code",
-            "Nhóm sản phẩm",
-            20,
-            "Bắt buộc. Chọn phân nhóm trong danh sách (mã - tên), theo bộ tiêu chí OCOP.",
-            aliases=("Mã nhóm sản phẩm", "Nhóm", "Mã nhóm", "Nhóm, phân nhóm"),
-            wrap=True,
-        ),
-        _col(
-            "producer",
-            "Tên chủ thể",
-            20,
-            "Bắt buộc. Tên HTX, tổ hợp tác, doanh nghiệp, trang trại hoặc hộ sản xuất.",
-            aliases=("Chủ thể", "Tên cơ sở", "Cơ sở sản xuất", "Tên chủ thể sản xuất"),
-            wrap=True,
-        ),
-        _col(
-            "producer_type",
-            "Loại hình chủ thể",
-            13,
-            "Bắt buộc. Chọn trong danh sách.",
-            aliases=("Loại hình", "Loại chủ thể", "Hình thức tổ chức"),
-        ),
-        _col(
-            "tax_id",
-            "Mã số thuế / ĐKKD",
-            15,
-            "HTX, doanh nghiệp: mã số thuế 10 chữ số (chi nhánh: 10 chữ số-3 chữ số). Hộ kinh "
-            "doanh: số định danh cá nhân 12 chữ số của chủ hộ (hoặc mã số thuế đã cấp). Tổ hợp "
-            "tác, trang trại: ghi nếu có.",
-            aliases=("Mã số thuế", "MST", "Số ĐKKD", "Mã số doanh nghiệp", "MST/ĐKKD"),
-        ),
-        _col(
-            "representative",
-            "Người đại diện",
-            15,
-            "Bắt buộc. Họ và tên người đại diện của chủ thể.",
-            aliases=("Đại diện", "Người đại diện theo pháp luật", "Họ tên người đại diện"),
-        ),
-        _col(
-            "phone",
-            "Điện thoại",
-            13,
-            "Bắt buộc. Số di động 10 chữ số bắt đầu bằng 0, hoặc số cố định gồm mã vùng "
-            "(ví dụ 0220 3712 345); được viết có dấu cách, dấu chấm.",
-            aliases=("Số điện thoại", "SĐT", "Điện thoại liên hệ", "ĐT"),
-        ),
-        _col(
-            "address",
-            "Địa chỉ (thôn, xóm)",
-            15,
-            "Bắt buộc. Thôn, xóm nơi sản xuất.",
-            aliases=("Địa chỉ", "Thôn, xóm", "Thôn/xóm"),
-        ),
-        _col(
-            "kind",
-            "Hình thức đăng ký",
-            12,
-            "Bắt buộc. Chọn trong danh sách. Nâng hạng sao và đánh giá lại: ghi cả số sao, "
-            "số và ngày cấp giấy chứng nhận.",
-            aliases=("Hình thức", "Loại đăng ký"),
-        ),
-        _col(
-            "current_stars",
-            "Số sao hiện có",
-            8,
-            "Với nâng hạng sao, đánh giá lại: số sao trên giấy chứng nhận (3, 4, 5).",
-            "int",
-            aliases=("Số sao", "Hạng sao hiện có", "Hạng sao"),
-        ),
-        _col(
-            "certificate_no",
-            "Số giấy chứng nhận",
-            13,
-            "Với nâng hạng sao, đánh giá lại: số giấy chứng nhận OCOP.",
-            aliases=("Số GCN", "Số giấy chứng nhận OCOP", "Số quyết định"),
-        ),
-        _col(
-            "certificate_date",
-            "Ngày cấp giấy chứng nhận",
-            12,
-            "Với nâng hạng sao, đánh giá lại: ngày cấp, dạng ngày/tháng/năm (dd/mm/yyyy).",
-            "date",
-            aliases=("Ngày cấp", "Ngày cấp GCN", "Ngày cấp giấy chứng nhận OCOP"),
-        ),
-        _col(
-            "support",
-            "Nội dung đề nghị hỗ trợ",
-            18,
-            "Chọn trong danh sách; nhiều nội dung thì ghi các mã cách nhau bởi dấu phẩy, "
-            "ví dụ: CBCL, BAOBI.",
-            aliases=("Đề nghị hỗ trợ", "Nội dung hỗ trợ", "Hỗ trợ"),
-            wrap=True,
-        ),
-        _col("notes", "Ghi chú", 14, "Không bắt buộc.", aliases=("Ghi chú khác",), wrap=True),
-    ),
+    columns=tuple(_form_column(f) for f in FORM_FIELDS),
 )
+# The form's columns formatted as text, so digits keep their leading 0.
+FORM_TEXT_COLUMNS: frozenset[str] = frozenset(f.key for f in FORM_FIELDS if f.numeric_text)
 
 # The commune's own part (QĐ 26/2026/QĐ-TTg, Điều 7.2 and Mẫu số 03; QĐ 1489): when the plan's
 # route has a commune pre-check, the template carries the commune People's Committee's
