@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from ocop_xl import __version__
-from ocop_xl.actions.registry import current_user
+from ocop_xl.actions.registry import log_and_commit
 from ocop_xl.domain.issues import OcopError
 from ocop_xl.domain.profile import Profile
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.layout import MASTER
-from ocop_xl.workbook.port import AuditEntry
 from ocop_xl.workbook.profile_sheets import profile_frames
 from ocop_xl.workbook.xlsm import attach_macros
+
+NEW_MASTER_LABEL = "Tạo tệp tổng hợp"
 
 
 def create_master(
@@ -32,7 +32,7 @@ def create_master(
     An existing file is replaced only with ``force`` (and is backed up first). A ``.xlsm``
     path also gets the VBA project, the OCOP ribbon and the xlwings.conf sheet (with the
     xlwings VBA module inside when ``standalone``, the default: docs/excel-addin.md)."""
-    started = time.perf_counter()
+    started, now = time.perf_counter(), datetime.now()
     path = Path(path)
     if path.exists() and not force:
         raise OcopError("OUTPUT_EXISTS", file=str(path))
@@ -60,16 +60,5 @@ def create_master(
             "macros": ("standalone" if standalone else "addin") if macros else None,
         },
     )
-    wb.log(
-        AuditEntry(
-            "new-master",
-            datetime.now(),
-            current_user(),
-            __version__,
-            time.perf_counter() - started,
-            counts=result.all_counts(),
-            label="Tạo tệp tổng hợp",
-        )
-    )
-    wb.save()
+    log_and_commit(wb, "new-master", NEW_MASTER_LABEL, result, at=now, started=started)
     return result

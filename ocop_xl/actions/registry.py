@@ -80,6 +80,28 @@ def current_user() -> str:
         return "?"
 
 
+def log_and_commit(
+    wb: Workbook, name: str, label: str, result: ActionResult, *, at: datetime, started: float
+) -> None:
+    """Write the run's row in Nhật ký, then make every write durable: the one way every
+    action, new-master and upgrade-macros end. A file is saved once, atomically, to the
+    path the workbook points at (upgrade-macros points it at the .xlsm first); in Excel the
+    staged writes are applied. ``started`` is the run's ``time.perf_counter()``."""
+    wb.log(
+        AuditEntry(
+            action=name,
+            time=at,
+            user=current_user(),
+            version=__version__,
+            duration=time.perf_counter() - started,
+            inputs=tuple(result.inputs),
+            counts=result.all_counts(),
+            label=label,
+        )
+    )
+    wb.commit()
+
+
 def load_actions() -> dict[str, ActionSpec]:
     """Every action, its area's module imported (each registers its own on import)."""
     import importlib
@@ -107,19 +129,7 @@ def run_action(name: str, wb: Workbook, **params: Any) -> ActionResult:
             raise
         if spec.writes_master:
             _report_sheet_notices(wb, spec, result)
-            wb.log(
-                AuditEntry(
-                    action=name,
-                    time=now,
-                    user=current_user(),
-                    version=__version__,
-                    duration=time.perf_counter() - started,
-                    inputs=tuple(result.inputs),
-                    counts=result.all_counts(),
-                    label=spec.label_vi,
-                )
-            )
-            wb.commit()
+            log_and_commit(wb, name, spec.label_vi, result, at=now, started=started)
     finally:
         wb.status("")
     return result

@@ -16,12 +16,12 @@ from importlib import metadata
 from pathlib import Path
 
 from ocop_xl import __version__
-from ocop_xl.actions.registry import action, current_user
+from ocop_xl.actions.registry import action, log_and_commit
 from ocop_xl.domain.issues import Issue, Location, OcopError
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.folders import folders_of
-from ocop_xl.workbook.port import AuditEntry, Workbook
+from ocop_xl.workbook.port import Workbook
 from ocop_xl.workbook.xlsm import (
     MODE_NAME,
     UDF_MODULES,
@@ -41,6 +41,7 @@ from ocop_xl.workbook.xlsm.vba_text import same_code
 
 ADDIN_FILE = "xlwings.xlam"
 DOCS = "docs/windows-checklist.md"
+UPGRADE_MACROS_LABEL = "Cập nhật macro"
 
 
 # -- check-install -----------------------------------------------------------------------
@@ -334,7 +335,7 @@ def upgrade_macros(
     data. An ``.xlsx`` master gets a ``.xlsm`` copy beside it (the ``.xlsx`` stays).
     ``standalone`` None keeps the way the workbook reaches Python (standalone for a
     workbook that had no macros)."""
-    started = time.perf_counter()
+    started, now = time.perf_counter(), datetime.now()
     path = Path(path)
     target = path if path.suffix.lower() == ".xlsm" else path.with_suffix(".xlsm")
     if target != path and target.exists() and not force:
@@ -354,16 +355,5 @@ def upgrade_macros(
         ],
         data={"workbook": str(target), "modules": [m.name for m in modules]},
     )
-    wb.log(
-        AuditEntry(
-            "upgrade-macros",
-            datetime.now(),
-            current_user(),
-            __version__,
-            time.perf_counter() - started,
-            counts=result.all_counts(),
-            label="Cập nhật macro",
-        )
-    )
-    wb.save(target)
+    log_and_commit(wb, "upgrade-macros", UPGRADE_MACROS_LABEL, result, at=now, started=started)
     return result

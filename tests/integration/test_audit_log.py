@@ -2,6 +2,7 @@
 
 import getpass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,6 +11,7 @@ from openpyxl import load_workbook
 from ocop_xl import __version__
 from ocop_xl.actions import run_action
 from ocop_xl.actions.registry import ACTIONS, action
+from ocop_xl.actions.system import upgrade_macros
 from ocop_xl.domain.report import ActionResult
 from ocop_xl.workbook.file_workbook import FileWorkbook
 
@@ -58,6 +60,27 @@ def test_each_action_appends_time_user_inputs_counts_duration_version(master, pr
     assert counts == "Số dòng: 7, Lỗi: 0, Cảnh báo: 0"
     assert 0 <= duration < 60
     assert version == __version__
+
+
+def test_new_master_an_action_and_upgrade_macros_each_write_their_row(master, probe_actions):
+    """The three ways a master is written end the same way (``registry.log_and_commit``):
+    one row in Nhật ký, then one save."""
+    run_action("test-audit-probe", FileWorkbook.open(master))
+    before = master.read_bytes()
+    upgraded = Path(upgrade_macros(master).data["workbook"])
+    assert upgraded == master.with_suffix(".xlsm")
+    assert master.read_bytes() == before  # the .xlsx stays as it was
+    upgrade_macros(upgraded)  # in place, once more
+    rows, ref = _rows(upgraded)
+    assert [(r[1], r[-1]) for r in rows] == [
+        ("Tạo tệp tổng hợp", "new-master"),
+        ("Thử nhật ký", "test-audit-probe"),
+        ("Cập nhật macro", "upgrade-macros"),
+        ("Cập nhật macro", "upgrade-macros"),
+    ]
+    assert ref == "A1:H5"
+    assert [r[2] for r in rows] == [getpass.getuser()] * 4
+    assert {r[6] for r in rows} == {__version__}
 
 
 def test_a_failing_action_writes_nothing(master, probe_actions):
