@@ -204,9 +204,9 @@ def _registration_sheet(ws: Worksheet, profile: Profile, commune: Commune) -> No
         row = header_row + 1 + i
         ws.cell(row, spec.first_col + spec.keys.index("seq"), i + 1)
         put(ws, row, spec.first_col + spec.keys.index("commune"), commune.name)
-        for col in range(spec.first_col, last_col + 1):
-            ws.cell(row, col).border = BOX
-            ws.cell(row, col).alignment = WRAP
+        for index in range(spec.first_col, last_col + 1):
+            ws.cell(row, index).border = BOX
+            ws.cell(row, index).alignment = WRAP
     table = Table(
         displayName=spec.table, ref=f"{spec.anchor}:{last}{header_row + TEMPLATE_BLANK_ROWS}"
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ocop_xl.domain.submissions.vocab import REQUIRED_FIELDS
-from ocop_xl.workbook.layout.spec import Column, TableSheet
+from ocop_xl.workbook.layout.spec import Column, Kind, TableSheet
 
 # Other areas read product_id, commune_code, commune, product_name, group_code, producer,
 # kind, current_stars and support: keep these keys stable.
@@ -78,7 +78,15 @@ TEMPLATE_BLANK_ROWS = 20  # empty rows (STT and commune pre-filled) in a new tem
 TEMPLATE_CONFIRMATION = "XÁC NHẬN CỦA ỦY BAN NHÂN DÂN"
 
 
-def _col(key: str, header: str, width: float, note: str, kind="text", aliases=(), wrap=False):
+def _col(
+    key: str,
+    header: str,
+    width: float,
+    note: str,
+    kind: Kind = "text",
+    aliases: tuple[str, ...] = (),
+    wrap: bool = False,
+) -> Column:
     return Column(
         key,
         header,

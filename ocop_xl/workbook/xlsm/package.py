@@ -18,6 +18,7 @@ from xml.etree import ElementTree as ET
 from openpyxl import load_workbook
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook as OpenpyxlBook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ocop_xl.domain.issues import OcopError
 from ocop_xl.workbook.table.cells import put
@@ -180,12 +181,12 @@ def _archive(old: zipfile.ZipFile | None, vba: bytes, ui: bytes) -> zipfile.ZipF
 
 def replace_project(book: OpenpyxlBook, vba: bytes) -> None:
     """Swap the book's ``vbaProject.bin`` for ``vba``, every other part as it was."""
-    old = book.vba_archive
+    old: zipfile.ZipFile | None = book.vba_archive
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in old.namelist() if old is not None else []:
-            if name != VBA_PART:
-                archive.writestr(name, old.read(name))  # type: ignore[union-attr]
+            if old is not None and name != VBA_PART:
+                archive.writestr(name, old.read(name))
         archive.writestr(VBA_PART, vba)
     book.vba_archive = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
 
@@ -215,8 +216,8 @@ def write_conf_sheet(book: OpenpyxlBook, settings: dict[str, str]) -> None:
     ws.sheet_state = "hidden"
 
 
-def read_conf_rows(ws) -> list[tuple[object, object]]:
-    rows = []
+def read_conf_rows(ws: Worksheet) -> list[tuple[object, object]]:
+    rows: list[tuple[object, object]] = []
     for key, value in ws.iter_rows(min_col=1, max_col=2, values_only=True):
         if key is None or str(key).strip() == "":
             break
