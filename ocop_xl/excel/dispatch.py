@@ -20,7 +20,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from ocop_xl import __version__
 from ocop_xl.domain.issues import Issue, OcopError
@@ -49,7 +49,7 @@ class Ui(Protocol):
 
     def alert(self, text: str, title: str, critical: bool = False) -> None: ...
 
-    def pick_folder(self, title: str, start: Path) -> Path | bool | None:
+    def pick_folder(self, title: str, start: Path) -> Path | Literal[False] | None:
         """The folder the user chose, ``None`` when cancelled, ``False`` when no picker
         is available here (the default folder is used then)."""
 
@@ -256,7 +256,7 @@ class ExcelUi:
             return
         self.app.alert(text, title=title, mode="critical" if critical else "info")
 
-    def pick_folder(self, title: str, start: Path) -> Path | bool | None:
+    def pick_folder(self, title: str, start: Path) -> Path | Literal[False] | None:
         try:
             dialog = self.app.api.FileDialog(4)  # msoFileDialogFolderPicker
         except Exception:

@@ -5,7 +5,7 @@ sheet that tells the consolidation which template, plan and commune the file bel
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -385,7 +385,7 @@ def _spec_of(ws: Worksheet) -> TableSheet:
     return COMMUNE_TABLE_WITH_PRECHECK if header == PRECHECK_COLUMNS[0].header else COMMUNE_TABLE
 
 
-def fill_rows(ws: Worksheet, rows: list[Mapping[str, Any]]) -> None:
+def fill_rows(ws: Worksheet, rows: Sequence[Mapping[str, Any]]) -> None:
     """Write registration rows into a template's table (for the demo, tests and the
     benchmark, standing in for a commune typing them), growing the table if needed. The
     commune's pre-check values go in its own columns when the template has them."""
