@@ -154,10 +154,10 @@ def route_params(tag: str, wb: Workbook, ui: Ui) -> dict[str, Any] | None:
         raise OcopError("WORKBOOK_NOT_SAVED", file=wb.name)
     params: dict[str, Any] = {}
     for key, name in route.outputs.items():
-        target = Path(folder) / name  # type: ignore[arg-type]
+        target = Path(folder) / name  # type: ignore[arg-type]  # None refused above
         params[key] = folders.prepare_output(target)  # refused with its path if unwritable
     for key, name in route.inputs.items():
-        start = Path(folder) / name  # type: ignore[arg-type]
+        start = Path(folder) / name  # type: ignore[arg-type]  # None refused above
         start.mkdir(parents=True, exist_ok=True)
         chosen = ui.pick_folder(route.pick_title, start)
         if chosen is None:

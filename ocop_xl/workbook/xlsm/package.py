@@ -166,12 +166,16 @@ def _archive(old: zipfile.ZipFile | None, vba: bytes, ui: bytes) -> zipfile.ZipF
     buffer = io.BytesIO()
     replaced = {VBA_PART, CUSTOM_UI_PART, ROOT_RELS, CONTENT_TYPES, "customUI/customUI14.xml"}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        names = old.namelist() if old is not None else []
-        for name in names:
-            if name not in replaced:
-                archive.writestr(name, old.read(name))  # type: ignore[union-attr]
-        old_rels = old.read(ROOT_RELS) if ROOT_RELS in names else None  # type: ignore[union-attr]
-        types = old.read(CONTENT_TYPES) if CONTENT_TYPES in names else EMPTY_TYPES  # type: ignore[union-attr]
+        old_rels: bytes | None = None
+        types: str | bytes = EMPTY_TYPES
+        if old is not None:
+            for name in old.namelist():
+                if name not in replaced:
+                    archive.writestr(name, old.read(name))
+                elif name == ROOT_RELS:
+                    old_rels = old.read(name)
+                elif name == CONTENT_TYPES:
+                    types = old.read(name)
         archive.writestr(ROOT_RELS, _root_rels(old_rels))
         archive.writestr(CONTENT_TYPES, types)
         archive.writestr(VBA_PART, vba)
