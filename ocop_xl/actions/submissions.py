@@ -186,10 +186,10 @@ def consolidate(wb: Workbook, sources: list[Path], as_of: date | None = None) ->
     names = CommuneNames(profile.communes)
     for row, p in kept:  # a row the office typed: its commune code and ID filled in
         if is_blank(row.get("source_file")):
-            done = complete(row, names, lambda _key: Location(), {}, typed=False)
-            row.update(done.filled)
-            p.product_id, p.commune_code = done.product_id, done.commune_code
-            p.commune = done.commune
+            completed = complete(row, names, lambda _key: Location(), {}, typed=False)
+            row.update(completed.filled)
+            p.product_id, p.commune_code = completed.product_id, completed.commune_code
+            p.commune = completed.commune
     merged = consolidate_files(outcomes, [p for _, p in kept], rules)
     issues.extend(merged.issues)
 
@@ -340,7 +340,7 @@ def returns(wb: Workbook, out: Path) -> ActionResult:
     files = list(by_file.items())
     for done, (shown, problems) in enumerate(files):
         wb.progress(done, len(files), f"Trả hồ sơ: {Path(shown).name}")
-        codes = {p.get("code") for p in problems}
+        codes = {clean(p.get("code")) for p in problems}
         if codes & NOT_RETURNABLE:
             skipped.append({"file": shown, "reason": ", ".join(sorted(codes & NOT_RETURNABLE))})
             continue

@@ -14,6 +14,7 @@ import zipfile
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ocop_xl import __version__
 from ocop_xl.actions.registry import action, log_and_commit
@@ -38,6 +39,9 @@ from ocop_xl.workbook.xlsm.package import INTERPRETER_KEY
 from ocop_xl.workbook.xlsm.ribbon import ribbon_buttons
 from ocop_xl.workbook.xlsm.udf_wrappers import WRAPPER_MODULE, signatures, wrapper_module
 from ocop_xl.workbook.xlsm.vba_text import same_code
+
+if TYPE_CHECKING:  # a type only: no import of openpyxl for it
+    from openpyxl.workbook.workbook import Workbook as OpenpyxlBook
 
 ADDIN_FILE = "xlwings.xlam"
 DOCS = "docs/windows-checklist.md"
@@ -117,9 +121,14 @@ def check_install_result(
         data["vba"] = vba
         udf_modules = info.conf.get(UDF_MODULES_KEY.upper(), "") or UDF_MODULES
         _check_interpreter(result, info, location, platform_name)
-    data["udf_modules"] = _check_udfs(result, udf_modules)
-    if info is not None and info.has_vba and all(v == "ok" for v in data["udf_modules"].values()):
-        _check_wrappers(result, info, udf_modules, Location(file=workbook.name))  # type: ignore[union-attr]
+    udfs = data["udf_modules"] = _check_udfs(result, udf_modules)
+    if (
+        workbook is not None
+        and info is not None
+        and info.has_vba
+        and all(v == "ok" for v in udfs.values())
+    ):
+        _check_wrappers(result, info, udf_modules, Location(file=workbook.name))
     dll = _check_xlwings_dll(result, installed, platform_name, prefix)
     if dll is not None:
         data["xlwings_dll"] = dll
@@ -315,7 +324,7 @@ def help_action(wb: Workbook) -> ActionResult:
 # -- upgrade-macros ----------------------------------------------------------------------
 
 
-def current_mode(book) -> str | None:
+def current_mode(book: OpenpyxlBook) -> str | None:
     """How an openpyxl book's macros reach Python: "standalone", "addin" or None."""
     if MODE_NAME in book.defined_names:
         value = (book.defined_names[MODE_NAME].attr_text or "").strip('="').lower()

@@ -13,8 +13,10 @@ from __future__ import annotations
 import random
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from openpyxl import load_workbook
@@ -79,7 +81,7 @@ def sample_parts(product_id: str, index: int, member: int, cs: CriteriaSet) -> d
     rng = random.Random(f"ocop-demo-{product_id}-{member}")
     target = TARGETS[index % len(TARGETS)]
     if index == SPREAD_PRODUCT:
-        offset = (-7, 6, -2, 4, 1, -5, 3)[member % 7]
+        offset: float = (-7, 6, -2, 4, 1, -5, 3)[member % 7]
     else:
         offset = rng.choice((-3, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3))
     total = Fraction(min(max(target + offset, 5), 98)).limit_denominator(2)
@@ -124,9 +126,16 @@ def _prepare(ctx: DemoContext) -> None:
             )
     wb.write_table("scores", pd.DataFrame(rows, columns=list(MASTER.table("scores").keys)))
     wb.commit()
-    ctx.extras["council_products"] = products
-    ctx.extras["council_returned"] = returned
-    ctx.extras["council_scorers"] = [m.name for m in scorers]
+    ctx.extras["council"] = _Seated(products, returned, [m.name for m in scorers])
+
+
+@dataclass(frozen=True)
+class _Seated:
+    """What the council's set-up leaves for the step that fills the returned workbook."""
+
+    products: list[dict[str, Any]]
+    returned: str  # the member who returns a filled workbook
+    scorers: list[str]
 
 
 def _score_sheets(ctx: DemoContext) -> ActionResult:
@@ -138,14 +147,13 @@ def _score_sheets(ctx: DemoContext) -> ActionResult:
 
 def _fill_returned(ctx: DemoContext) -> list[Path]:
     """The returning member types scores into the workbook made for them."""
-    products = ctx.extras.get("council_products", [])
-    returned = ctx.extras.get("council_returned")
-    scorers = ctx.extras.get("council_scorers", [])
+    seated = ctx.extras.get("council")
     folder = ctx.out / SHEETS_DIR
     target_dir = ctx.out / RETURNED_DIR
     shutil.rmtree(target_dir, ignore_errors=True)
-    if not products or not returned or not folder.is_dir():
+    if not isinstance(seated, _Seated) or not seated.products or not folder.is_dir():
         return []
+    products, returned, scorers = seated.products, seated.returned, seated.scorers
     wb = FileWorkbook.open(ctx.master, writable=False)
     cs = load_criteria_set(read_profile(wb).criteria_set)
     order = {clean(p["product_id"]): i for i, p in enumerate(products)}

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from rich.console import Console
 from openpyxl import load_workbook
 
 from ocop_xl.actions.new_master import create_master
@@ -174,7 +175,9 @@ STEPS: list[tuple[str, Callable[[DemoContext], ActionResult]]] = [
 ]
 
 
-def run_province_demo(out: Path, console=None) -> list[tuple[str, ActionResult]]:
+def run_province_demo(
+    out: Path, console: Console | None = None
+) -> list[tuple[str, ActionResult]]:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     ctx = DemoContext(out, console)

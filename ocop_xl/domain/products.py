@@ -6,11 +6,16 @@ the plan read it back through ``ocop_xl.actions.common.read_products`` into this
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ocop_xl.domain.submissions.vocab import KIND_UPGRADE
 from ocop_xl.domain.text import fold
+
+if TYPE_CHECKING:
+    from ocop_xl.domain.profile import Commune
 
 _UPGRADE = fold(KIND_UPGRADE)
 
@@ -45,7 +50,7 @@ class Product:
         return self.current_stars + 1
 
 
-def commune_order(communes, code: str = "", name: str = "") -> tuple[int, int]:
+def commune_order(communes: Iterable[Commune], code: str = "", name: str = "") -> tuple[int, int]:
     """Where a commune stands in the commune list (Danh mục xã), found by code or name;
     communes the list lacks come after it. Lists and documents keep this order."""
     folded = fold(name)
@@ -57,7 +62,7 @@ def commune_order(communes, code: str = "", name: str = "") -> tuple[int, int]:
     return (1, 0)
 
 
-def in_commune_order(products, communes) -> list[Product]:
+def in_commune_order(products: Iterable[Product], communes: Sequence[Commune]) -> list[Product]:
     """``products`` by their commune's place in the commune list, the sheet's order kept
     within a commune (a stable sort)."""
     ranks: dict[tuple[str, str], tuple[int, int]] = {}

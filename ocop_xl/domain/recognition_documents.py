@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 
 from ocop_xl.domain.criteria import CriteriaSet
 from ocop_xl.domain.document import DocColumn, Document, Signature
@@ -86,7 +87,7 @@ def decision_document(
     )
 
 
-def _day(rows: Sequence[CertificateRecord]):
+def _day(rows: Sequence[CertificateRecord]) -> date | None:
     dates = {r.decision_date for r in rows if r.decision_date}
     return dates.pop() if len(dates) == 1 else None
 
@@ -96,7 +97,7 @@ def recognition_list_document(profile: Profile, rows: Sequence[CertificateRecord
     unit = profile.unit
     number, day = _decision(rows)
     ordered = sorted(rows, key=lambda r: (r.seq, fold(r.commune), r.product_id))
-    body = [
+    body: list[tuple[object, ...]] = [
         (
             i,
             r.product_name,

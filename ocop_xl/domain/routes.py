@@ -43,7 +43,11 @@ class RouteLevel(BaseModel):
     def _range(self) -> RouteLevel:
         if (self.recognise_from is None) != (self.recognise_to is None):
             raise ValueError(f"{self.level}: give both recognise_from and recognise_to")
-        if self.recognise_from is not None and self.recognise_from > self.recognise_to:
+        if (
+            self.recognise_from is not None
+            and self.recognise_to is not None
+            and self.recognise_from > self.recognise_to
+        ):
             raise ValueError(f"{self.level}: recognise_from above recognise_to")
         return self
 
@@ -51,6 +55,7 @@ class RouteLevel(BaseModel):
         return (
             star is not None
             and self.recognise_from is not None
+            and self.recognise_to is not None
             and self.recognise_from <= star <= self.recognise_to
         )
 
@@ -60,7 +65,7 @@ class RouteLevel(BaseModel):
 
     @property
     def recognised_stars(self) -> tuple[int, ...]:
-        if self.recognise_from is None:
+        if self.recognise_from is None or self.recognise_to is None:
             return ()
         return tuple(range(self.recognise_from, self.recognise_to + 1))
 

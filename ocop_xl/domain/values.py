@@ -92,8 +92,11 @@ def parse_date(value: object) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    if is_number and 1 <= value < 2958466:  # Excel's valid serial range
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and 1 <= value < 2958466  # Excel's valid serial range
+    ):
         return EXCEL_EPOCH + timedelta(days=int(value))
     if isinstance(value, str):
         text = clean(value)

@@ -20,7 +20,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from ocop_xl import __version__
 from ocop_xl.domain.issues import Issue, OcopError
@@ -49,7 +49,7 @@ class Ui(Protocol):
 
     def alert(self, text: str, title: str, critical: bool = False) -> None: ...
 
-    def pick_folder(self, title: str, start: Path) -> Path | bool | None:
+    def pick_folder(self, title: str, start: Path) -> Path | Literal[False] | None:
         """The folder the user chose, ``None`` when cancelled, ``False`` when no picker
         is available here (the default folder is used then)."""
 
@@ -154,10 +154,10 @@ def route_params(tag: str, wb: Workbook, ui: Ui) -> dict[str, Any] | None:
         raise OcopError("WORKBOOK_NOT_SAVED", file=wb.name)
     params: dict[str, Any] = {}
     for key, name in route.outputs.items():
-        target = Path(folder) / name  # type: ignore[arg-type]
+        target = Path(folder) / name  # type: ignore[arg-type]  # None refused above
         params[key] = folders.prepare_output(target)  # refused with its path if unwritable
     for key, name in route.inputs.items():
-        start = Path(folder) / name  # type: ignore[arg-type]
+        start = Path(folder) / name  # type: ignore[arg-type]  # None refused above
         start.mkdir(parents=True, exist_ok=True)
         chosen = ui.pick_folder(route.pick_title, start)
         if chosen is None:
@@ -256,7 +256,7 @@ class ExcelUi:
             return
         self.app.alert(text, title=title, mode="critical" if critical else "info")
 
-    def pick_folder(self, title: str, start: Path) -> Path | bool | None:
+    def pick_folder(self, title: str, start: Path) -> Path | Literal[False] | None:
         try:
             dialog = self.app.api.FileDialog(4)  # msoFileDialogFolderPicker
         except Exception:

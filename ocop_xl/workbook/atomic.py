@@ -225,10 +225,10 @@ def pid_alive(pid: int) -> bool:
     if os.name == "nt":  # os.kill would terminate it there
         import ctypes
 
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # Windows only
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:  # access denied (5): it exists; anything else: it does not
-            return ctypes.GetLastError() == 5  # type: ignore[attr-defined]
+            return ctypes.GetLastError() == 5  # type: ignore[attr-defined]  # Windows only
         try:
             code = ctypes.c_ulong()
             ok = kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
@@ -298,6 +298,7 @@ def close_leftovers(exc: BaseException) -> None:
                 with suppress(Exception):
                     value.close()  # fails again on a full disk, but lets go of its file
                 fp, value.fp = value.fp, None
+                # _filePassed (private, not in typeshed): the file is the caller's, not ours
                 if fp is not None and not value._filePassed:  # type: ignore[attr-defined]
                     with suppress(Exception):
                         fp.close()

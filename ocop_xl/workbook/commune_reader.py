@@ -530,7 +530,7 @@ def _sheet(
                     column=letter,
                 )
             )
-    rows = []
+    rows: list[tuple[int, dict[str, object]]] = []
     # Columns a commune fills in; a row with none of them is blank (the template
     # pre-fills STT and the commune) and travels as an empty dict. Blank cells stay "".
     typed = sorted(index for index, key in columns if key not in PREFILLED_FIELDS)

@@ -5,7 +5,7 @@ sheet that tells the consolidation which template, plan and commune the file bel
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -205,9 +205,9 @@ def _registration_sheet(ws: Worksheet, profile: Profile, commune: Commune) -> No
         row = header_row + 1 + i
         ws.cell(row, spec.first_col + spec.keys.index("seq"), i + 1)
         put(ws, row, spec.first_col + spec.keys.index("commune"), commune.name)
-        for col in range(spec.first_col, last_col + 1):
-            ws.cell(row, col).border = BOX
-            ws.cell(row, col).alignment = WRAP
+        for index in range(spec.first_col, last_col + 1):
+            ws.cell(row, index).border = BOX
+            ws.cell(row, index).alignment = WRAP
     table = Table(
         displayName=spec.table, ref=f"{spec.anchor}:{last}{header_row + TEMPLATE_BLANK_ROWS}"
     )
@@ -386,7 +386,7 @@ def _spec_of(ws: Worksheet) -> TableSheet:
     return COMMUNE_TABLE_WITH_PRECHECK if header == PRECHECK_COLUMNS[0].header else COMMUNE_TABLE
 
 
-def fill_rows(ws: Worksheet, rows: list[Mapping[str, Any]]) -> None:
+def fill_rows(ws: Worksheet, rows: Sequence[Mapping[str, Any]]) -> None:
     """Write registration rows into a template's table (for the demo, tests and the
     benchmark, standing in for a commune typing them), growing the table if needed. The
     commune's pre-check values go in its own columns when the template has them."""

@@ -75,7 +75,7 @@ SIGN_SPACE_ROWS = 4  # empty rows for the signature itself
 KEEP_WITH_END = 2  # body rows kept on the page of the signatures
 
 
-def _font(size: float, bold: bool = False, italic: bool = False, **kw) -> Font:
+def _font(size: float, bold: bool = False, italic: bool = False, **kw: object) -> Font:
     return Font(name=FONT, size=size, bold=bold, italic=italic, **kw)
 
 
@@ -346,7 +346,7 @@ def _national_header(sheet: _Sheet, doc: Document) -> None:
         right.append((text, font, lines * line_pt(size) + ROW_PAD_PT))
     right.append(("rule", None, text_pt(NATIONAL_MOTTO, MOTTO_PT, bold=True)))
 
-    def tops(items) -> list[float]:
+    def tops(items: list[tuple[str, Font | None, float]]) -> list[float]:
         out, y = [], 0.0
         for _, font, h in items:
             out.append(y)
@@ -360,7 +360,9 @@ def _national_header(sheet: _Sheet, doc: Document) -> None:
     for k in range(len(cuts) - 1):
         sheet.height(start + k, cuts[k + 1] - cuts[k], "head")
 
-    def place(items, y_tops, first: int, last: int) -> None:
+    def place(
+        items: list[tuple[str, Font | None, float]], y_tops: list[float], first: int, last: int
+    ) -> None:
         for n, ((text, font, length), y0, y1) in enumerate(
             zip(items, y_tops, y_tops[1:], strict=False)
         ):

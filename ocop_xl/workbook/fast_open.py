@@ -181,10 +181,10 @@ def _cut(data: bytes, layout: Layout) -> tuple[bytes | None, dict[str, list[_Reg
         return None, {}
     out = BytesIO()
     # Stored, not compressed: openpyxl reads it at once from memory.
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED, allowZip64=True) as target:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED, allowZip64=True) as copy:
         for info in archive.infolist():
             content = changed.get(info.filename)
-            target.writestr(info.filename, archive.read(info) if content is None else content)
+            copy.writestr(info.filename, archive.read(info) if content is None else content)
     return out.getvalue(), regions
 
 

@@ -15,9 +15,11 @@ from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook as OpenpyxlBook
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import range_boundaries
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ocop_xl.domain.catalog.counts import count_label
 from ocop_xl.domain.document import Document
@@ -267,7 +269,7 @@ class FileWorkbook:
             self._keep_typed(ws, typed)
         self._dirty = True
 
-    def _keep_typed(self, ws, typed: list) -> None:
+    def _keep_typed(self, ws: Worksheet, typed: list[Cell]) -> None:
         archived = []
         for old in typed:
             new = ws._cells.get((old.row, old.column))
@@ -429,7 +431,7 @@ class FileWorkbook:
             return
         epoch = self.book.epoch
 
-        def change(part: str):
+        def change(part: str) -> Callable[[bytes], list[bytes]]:
             def rewrite(xml: bytes) -> list[bytes]:
                 if part in parts:
                     xml = formula_values.inject_values(xml, parts[part], epoch)
@@ -461,7 +463,7 @@ class FileWorkbook:
                 found[ws] = cells
         return found
 
-    def _cell_at(self, ws, row: int, col: int):
+    def _cell_at(self, ws: Worksheet, row: int, col: int) -> object:
         for held in self._held.values():
             if held.ws is ws and held.contains(row, col):
                 return held.value(row, col)
@@ -508,7 +510,7 @@ class FileWorkbook:
         del self._held[spec.table]
         return None
 
-    def _sheet(self, title: str, index: int | None = None):
+    def _sheet(self, title: str, index: int | None = None) -> Worksheet:
         if title in self.book.sheetnames:
             return self.book[title]
         if index is None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from ocop_xl.domain.issues import ConfigError, Issue, Location, MasterError
 from ocop_xl.domain.profile import Profile
@@ -202,9 +203,8 @@ class _Reader:
         where = location(frame, row, key)
         if is_blank(raw):
             if required:
-                label = (
-                    MASTER.table(_table_of(frame)).column(key).header if _table_of(frame) else key
-                )
+                table = _table_of(frame)
+                label = MASTER.table(table).column(key).header if table else key
                 self.problem("CONFIG_VALUE_REQUIRED", where, label=label)
             return default
         try:
@@ -350,7 +350,7 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
     ) -> list[dict]:
         frame = frames[name]
         spec = MASTER.table(name)
-        if spec.key:
+        if isinstance(spec.key, str):  # every settings table is keyed by one column
             reader.unique(frame, spec.key)
         out = []
         for row, rec in records(frame):
@@ -562,7 +562,7 @@ def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
             "secretary_scores": setting.get("secretary_scores", False),
             "spread_limit": setting.get("spread_limit"),
             "display_decimals": setting.get("display_decimals"),
-            "rounding": rounding.get(setting.get("rounding"), "half_up"),
+            "rounding": rounding.get(setting.get("rounding") or "", "half_up"),
         },
         "communes": communes,
         "departments": departments,
@@ -712,7 +712,7 @@ def _role(reader: _Reader, frame: pd.DataFrame, row: int, raw: Any) -> str:
     return "Ủy viên"
 
 
-_SETTING_OF_FIELD = {
+_SETTING_OF_FIELD: dict[tuple[int | str, ...], str] = {
     ("id",): "profile_id",
     ("title",): "title",
     ("year",): "year",
@@ -782,7 +782,7 @@ def _validation_issues(
     return issues
 
 
-def _vi_reason(err: dict) -> str:
+def _vi_reason(err: ErrorDetails) -> str:
     kind = err.get("type", "")
     if kind.startswith("string_pattern"):
         return "mã chỉ gồm chữ không dấu, số, dấu gạch ngang, gạch dưới hoặc dấu chấm"

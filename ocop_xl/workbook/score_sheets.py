@@ -162,7 +162,9 @@ def _header(ws: Worksheet, columns: Sequence[Column], headers: Sequence[str]) ->
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
 
 
-def _body(ws: Worksheet, columns: Sequence[Column], records: Sequence[dict], inputs: set[str]):
+def _body(
+    ws: Worksheet, columns: Sequence[Column], records: Sequence[dict], inputs: set[str]
+) -> None:
     for r, record in enumerate(records, start=HEADER_ROW + 1):
         for i, col in enumerate(columns, start=1):
             cell = put(ws, r, i, record.get(col.key))

@@ -74,9 +74,10 @@ def documents() -> Path:
         path = ctypes.c_wchar_p()
         shell32 = ctypes.windll.shell32
         if shell32.SHGetKnownFolderPath(ctypes.byref(folder_id), 0, None, ctypes.byref(path)) == 0:
-            found = Path(path.value)
+            found = path.value
             ctypes.windll.ole32.CoTaskMemFree(path)
-            return found
+            if found:
+                return Path(found)
     except (AttributeError, OSError):
         pass
     return Path.home() / "Documents"

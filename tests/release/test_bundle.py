@@ -35,6 +35,7 @@ def test_ocop_wheel_carries_its_data(bundle_tree):
     assert any(n.endswith("profiles/data/routes/tu-ky-2023.toml") for n in names)
     assert any(n.endswith("share/ocop-xl/macros/customUI.xml") for n in names)
     assert any(n.endswith("share/ocop-xl/macros/OcopRibbon.bas") for n in names)
+    assert "ocop_xl/py.typed" in names  # its type hints are for use (PEP 561)
 
 
 @pytest.mark.parametrize("python", wheelhouse.PYTHONS)

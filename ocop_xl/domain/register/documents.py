@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -76,7 +77,7 @@ def alert_list(
         (a for a in assessed if a.listed),
         key=lambda a: (a.assessment.valid_until or date.max, fold(a.entry.commune)),
     )
-    rows = [
+    rows: list[tuple[object, ...]] = [
         (
             i,
             a.entry.product_name,
@@ -136,13 +137,15 @@ SUMMARY_KEYS = (
 )
 
 
-def summary_rows(assessed: Sequence[Assessed]) -> list[dict[str, object]]:
+def summary_rows(assessed: Sequence[Assessed]) -> list[dict[str, str | int]]:
     """One row per commune (in the order first met, the communes sorted by name): products
     by star (those withdrawn left out) and by status."""
-    by: dict[str, dict[str, object]] = {}
+    names: dict[str, str] = {}
+    by: dict[str, Counter[str]] = {}
     for a in assessed:
         name = a.entry.commune or NO_COMMUNE
-        row = by.setdefault(fold(name), {k: 0 for k in SUMMARY_KEYS} | {"commune": name})
+        names.setdefault(fold(name), name)
+        row = by.setdefault(fold(name), Counter())
         status = a.assessment.status
         if status == STATUS_WITHDRAWN:
             row["withdrawn"] += 1
@@ -158,11 +161,11 @@ def summary_rows(assessed: Sequence[Assessed]) -> list[dict[str, object]]:
             row["expired"] += 1
         elif status in (STATUS_REEVALUATED, STATUS_PROPOSED_WITHDRAWAL):
             row["reevaluated"] += 1
-    return [by[k] for k in sorted(by)]
+    return [{"commune": names[k]} | {c: by[k][c] for c in SUMMARY_KEYS[1:]} for k in sorted(by)]
 
 
 def summary_document(
-    profile: Profile, rows: Sequence[dict[str, object]], as_of: date, day: date | None
+    profile: Profile, rows: Sequence[dict[str, str | int]], as_of: date, day: date | None
 ) -> Document:
     body = [(i, *(r[k] for k in SUMMARY_KEYS)) for i, r in enumerate(rows, start=1)] or [
         ("", "Sổ theo dõi chưa có sản phẩm nào.", *[""] * 9)

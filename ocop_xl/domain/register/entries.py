@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from ocop_xl.domain.register.validity import (
     STATUS_EXPIRED,
@@ -87,7 +88,7 @@ class Entry:
         """Normalised name + producer (``submissions.ids.product_key``)."""
         return product_key(self.product_name, self.producer)
 
-    def with_(self, **changes: object) -> Entry:
+    def with_(self, **changes: Any) -> Entry:
         return replace(self, **changes)
 
 

@@ -19,7 +19,7 @@ Merging the same rows twice changes nothing: an import is idempotent.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
@@ -76,13 +76,13 @@ def map_headers(headers: Sequence[Any], fields: Mapping[str, Sequence[str]]) -> 
         text = clean(header)
         if not text:
             continue
-        key = wanted.get(name_key(text))
-        if key is None:
+        found = wanted.get(name_key(text))
+        if found is None:
             unmapped.append(text)
-        elif key in columns:
+        elif found in columns:
             repeated.append(text)
         else:
-            columns[key] = index
+            columns[found] = index
     return HeaderMap(columns, tuple(unmapped), tuple(repeated))
 
 
@@ -113,7 +113,11 @@ def parse_incoming(row: Incoming) -> tuple[Entry | None, list[Issue]]:
     if all(is_blank(v.get(k)) for k in ("decision_date", "decision_no", "certificate_no")):
         return None, []
 
-    def parsed(key: str, parse, check=None) -> Any:
+    def parsed(
+        key: str,
+        parse: Callable[[object], Any],
+        check: Callable[[Any], bool] | None = None,
+    ) -> Any:
         raw = v.get(key)
         if is_blank(raw):
             return None

@@ -186,7 +186,7 @@ def rank_within_groups(results: Sequence[ProductResult]) -> list[ProductResult]:
             groups[r.product.group_code].append(r)
     ranks: dict[str, int] = {}
     for members in groups.values():
-        ordered = sorted(members, key=lambda r: r.mean, reverse=True)
+        ordered = sorted(members, key=lambda r: r.mean or 0, reverse=True)  # each has a mean
         for position, r in enumerate(ordered, start=1):
             ranks[r.product_id] = position
             if position > 1 and r.mean == ordered[position - 2].mean:

@@ -47,7 +47,7 @@ def score_text(value: Fraction | Decimal | int | None, rules: CouncilRules) -> s
     return "" if value is None else vi_number(shown(value, rules))
 
 
-def exact_text(value: Fraction) -> str:
+def exact_text(value: Fraction | Decimal | int) -> str:
     """An exact mean for messages: terminating decimals in full ('49,995'), others with
     six places and '…' ('56,666666…', cut, not rounded)."""
     value = Fraction(value)

@@ -197,7 +197,7 @@ def province_list_document(profile: Profile, scoring: Scoring) -> Document:
             r.product_id,
         ),
     )
-    rows = [
+    rows: list[tuple[object, ...]] = [
         (
             i,
             r.product.name,

@@ -45,7 +45,6 @@ def check_requirement_rows(
             continue
         pid = ids.get(clean(row.get("product_id")).casefold())
         code = codes.get(clean(row.get("requirement")).casefold())
-        bad = False
         if pid is None:
             book.issues.append(
                 Issue.error(
@@ -54,7 +53,6 @@ def check_requirement_rows(
                     value=clean(row.get("product_id")),
                 )
             )
-            bad = True
         if code is None:
             book.issues.append(
                 Issue.error(
@@ -63,7 +61,6 @@ def check_requirement_rows(
                     value=clean(row.get("requirement")),
                 )
             )
-            bad = True
         try:
             met = parse_bool(row.get("met"))
         except ValueProblem:
@@ -71,7 +68,7 @@ def check_requirement_rows(
                 Issue.error("REQUIREMENT_MET_INVALID", row.at("met"), value=clean(row.get("met")))
             )
             continue
-        if bad:
+        if pid is None or code is None:
             continue
         pair = (pid, code)
         if pair in seen:

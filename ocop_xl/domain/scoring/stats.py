@@ -36,9 +36,9 @@ def summarize(totals: Iterable[Decimal | Fraction | int]) -> Summary | None:
             Fraction(*low),
             Fraction(*high),
         )
-    values = [Fraction(v) for v in values]
-    total = sum(values, Fraction(0))
-    return Summary(len(values), total / len(values), Fraction(min(values)), Fraction(max(values)))
+    exact = [Fraction(v) for v in values]
+    total = sum(exact, Fraction(0))
+    return Summary(len(exact), total / len(exact), min(exact), max(exact))
 
 
 def needs_rescore(summary: Summary | None, limit: int | Fraction) -> bool:

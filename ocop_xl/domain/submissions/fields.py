@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from ocop_xl.domain.text import clean, fold, is_blank
 from ocop_xl.domain.values import ValueProblem
@@ -250,15 +251,15 @@ class SupportItems:
             token = token.strip(" .-")
             if not token:
                 continue
-            code = self._code_by_key.get(token)
-            if code is None:
+            coded = self._code_by_key.get(token)
+            if coded is None:
                 unknown.append(token)
-            elif code not in codes:
-                codes.append(code)
+            elif coded not in codes:
+                codes.append(coded)
         return SupportMatch(tuple(codes), tuple(unknown))
 
 
-def add_months(day, months: int):
+def add_months(day: date, months: int) -> date:
     """The same day ``months`` later (the last day of the month when it has no such day):
     the product register's rule (``domain.register.validity``), kept here by name."""
     from ocop_xl.domain.register.validity import add_months as months_later

@@ -42,7 +42,9 @@ class Column:
     choices_from: tuple[str, str] | None = None  # a dropdown fed by (table, column key)
     note: str = ""  # input message shown when the cell is selected
     aliases: tuple[str, ...] = ()  # other header texts accepted when reading
-    fills: tuple[tuple[str, str], ...] = ()  # (cell value, RGB fill) conditional colours
+    # (cell value, RGB fill) conditional colours; a number matches a number (the star), not
+    # its text
+    fills: tuple[tuple[str | int, str], ...] = ()
     hidden: bool = False
     wrap: bool = False
     # Declared after masters were in use (issue 14): a master's table without it still

@@ -26,7 +26,7 @@ MAX_TEXT = 32767  # characters Excel keeps in a cell
 TIME_KINDS = frozenset(TIME_TYPES)
 # Dates the way Vietnamese offices write them, where a column declares no format of its own
 # (Cấu hình's values): 05/06/2023, not 2023-06-05.
-VI_DATE_FORMATS = {date: "dd/mm/yyyy", datetime: "dd/mm/yyyy hh:mm:ss"}
+VI_DATE_FORMATS: dict[type, str] = {date: "dd/mm/yyyy", datetime: "dd/mm/yyyy hh:mm:ss"}
 
 
 class StyleCache:

@@ -15,7 +15,7 @@ after a blank row below any table, they are the staff's own and never read or wr
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -298,10 +298,10 @@ def _other_tables(ws: Worksheet, place: Place, start: int) -> list[tuple[int, in
     return spans
 
 
-def _below(ws: Worksheet, place: Place, at: CellAt, start: int):
+def _below(ws: Worksheet, place: Place, at: CellAt, start: int) -> Iterator[Below]:
     others = _other_tables(ws, place, start)
-    for first, last in others:
-        yield Below("table", (first, last), f"{get_column_letter(place.min_col)}{first}", "")
+    for top, bottom in others:
+        yield Below("table", (top, bottom), f"{get_column_letter(place.min_col)}{top}", "")
     rows = sorted(
         {
             r

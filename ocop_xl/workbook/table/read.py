@@ -147,9 +147,9 @@ def read_table(
     frame = pd.DataFrame(
         data, columns=place.keys, index=pd.Index(index, name=ROW_INDEX), dtype=object
     )
-    for col in spec.columns:  # absent optional columns read as blank
-        if col.key not in frame.columns:
-            frame[col.key] = None
+    for declared in spec.columns:  # absent optional columns read as blank
+        if declared.key not in frame.columns:
+            frame[declared.key] = None
     frame.attrs.update(
         sheet=ws.title, file=file_name, letters=place.letters, header_row=place.header_row
     )

@@ -204,14 +204,15 @@ def write_table(
     blocks = [h for h in (held or {}).values() if h.ws is ws]
     grid = Grid(ws, blocks)
     place = locate(ws, spec, grid.at)
-    old_held = (held or {}).get(spec.table)
-    if old_held is not None and (place is None or not _fits(old_held, place)):
-        materialize(old_held)
-        del held[spec.table]  # type: ignore[index]
-        old_held = None
-    elif old_held is not None and not settle(old_held):
-        del held[spec.table]  # type: ignore[index]
-        old_held = None
+    old_held = None if held is None else held.get(spec.table)
+    if held is not None and old_held is not None:
+        if place is None or not _fits(old_held, place):
+            materialize(old_held)
+            del held[spec.table]
+            old_held = None
+        elif not settle(old_held):
+            del held[spec.table]
+            old_held = None
     new_table = place is None
     if place is None:
         place = _new_place(ws, spec)
@@ -591,8 +592,8 @@ class _Plan:
         dropped = set(self.dropped)
         frame_row: dict[int, int] = {}
         origin_of: dict[int, int | None] = {}
-        for i, (target, source) in enumerate(zip(self.targets, self.sources, strict=True)):
-            frame_row[target] = i
+        for index, (target, source) in enumerate(zip(self.targets, self.sources, strict=True)):
+            frame_row[target] = index
             if source is not None:
                 origin_of[target] = source
             elif self.in_place and target not in dropped:

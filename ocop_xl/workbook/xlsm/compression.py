@@ -28,6 +28,7 @@ def _compress_chunk(data: bytes, start: int, end: int) -> bytes:
     out = bytearray()
     chains: dict[bytes, list[int]] = {}  # three-byte prefix -> positions in this chunk
     pos = start
+    indexed = start
 
     def remember(upto: int) -> None:
         nonlocal indexed
@@ -36,7 +37,6 @@ def _compress_chunk(data: bytes, start: int, end: int) -> bytes:
                 chains.setdefault(data[indexed : indexed + 3], []).append(indexed)
             indexed += 1
 
-    indexed = start
     while pos < end:
         flag_at = len(out)
         out.append(0)

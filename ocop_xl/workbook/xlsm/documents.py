@@ -47,7 +47,7 @@ def _sheets(book: OpenpyxlBook) -> list:
     return list(book._sheets)  # worksheets and chart sheets, in tab order
 
 
-def _is_chart(sheet) -> bool:
+def _is_chart(sheet: object) -> bool:
     return type(sheet).__name__ == "Chartsheet"
 
 

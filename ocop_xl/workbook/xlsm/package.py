@@ -18,6 +18,7 @@ from xml.etree import ElementTree as ET
 from openpyxl import load_workbook
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook as OpenpyxlBook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ocop_xl.domain.issues import OcopError
 from ocop_xl.workbook.table.cells import put
@@ -165,12 +166,16 @@ def _archive(old: zipfile.ZipFile | None, vba: bytes, ui: bytes) -> zipfile.ZipF
     buffer = io.BytesIO()
     replaced = {VBA_PART, CUSTOM_UI_PART, ROOT_RELS, CONTENT_TYPES, "customUI/customUI14.xml"}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        names = old.namelist() if old is not None else []
-        for name in names:
-            if name not in replaced:
-                archive.writestr(name, old.read(name))  # type: ignore[union-attr]
-        old_rels = old.read(ROOT_RELS) if ROOT_RELS in names else None  # type: ignore[union-attr]
-        types = old.read(CONTENT_TYPES) if CONTENT_TYPES in names else EMPTY_TYPES  # type: ignore[union-attr]
+        old_rels: bytes | None = None
+        types: str | bytes = EMPTY_TYPES
+        if old is not None:
+            for name in old.namelist():
+                if name not in replaced:
+                    archive.writestr(name, old.read(name))
+                elif name == ROOT_RELS:
+                    old_rels = old.read(name)
+                elif name == CONTENT_TYPES:
+                    types = old.read(name)
         archive.writestr(ROOT_RELS, _root_rels(old_rels))
         archive.writestr(CONTENT_TYPES, types)
         archive.writestr(VBA_PART, vba)
@@ -180,12 +185,12 @@ def _archive(old: zipfile.ZipFile | None, vba: bytes, ui: bytes) -> zipfile.ZipF
 
 def replace_project(book: OpenpyxlBook, vba: bytes) -> None:
     """Swap the book's ``vbaProject.bin`` for ``vba``, every other part as it was."""
-    old = book.vba_archive
+    old: zipfile.ZipFile | None = book.vba_archive
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in old.namelist() if old is not None else []:
-            if name != VBA_PART:
-                archive.writestr(name, old.read(name))  # type: ignore[union-attr]
+            if old is not None and name != VBA_PART:
+                archive.writestr(name, old.read(name))
         archive.writestr(VBA_PART, vba)
     book.vba_archive = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
 
@@ -215,8 +220,8 @@ def write_conf_sheet(book: OpenpyxlBook, settings: dict[str, str]) -> None:
     ws.sheet_state = "hidden"
 
 
-def read_conf_rows(ws) -> list[tuple[object, object]]:
-    rows = []
+def read_conf_rows(ws: Worksheet) -> list[tuple[object, object]]:
+    rows: list[tuple[object, object]] = []
     for key, value in ws.iter_rows(min_col=1, max_col=2, values_only=True):
         if key is None or str(key).strip() == "":
             break

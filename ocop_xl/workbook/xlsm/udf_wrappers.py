@@ -89,6 +89,7 @@ def _pywin32_stand_ins() -> Iterator[None]:
         pass
     saved = {name: sys.modules.get(name) for name in _PYWIN32}
     stand_ins = {name: types.ModuleType(name) for name in _PYWIN32}
+    # attributes of empty stand-in modules, set here: unknown to the type checker
     stand_ins["pythoncom"].CoInitialize = lambda: None  # type: ignore[attr-defined]
     stand_ins["win32com.client"].Dispatch = None  # type: ignore[attr-defined]
     stand_ins["win32com"].client = stand_ins["win32com.client"]  # type: ignore[attr-defined]

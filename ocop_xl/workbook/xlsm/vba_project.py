@@ -23,6 +23,7 @@ CODE_PAGE = 1252
 ENCODING = "cp1252"  # of CODE_PAGE: what macros/*.bas are read as (they are ASCII)
 PROJECT_NAME = "VBAProject"
 ModuleKind = Literal["standard", "class", "document"]
+ReferenceKind = Literal["registered", "project", "control"]
 
 # Base interfaces VBE writes into VB_Base for a class module and for Excel's workbook.
 CLASS_BASE = "0{FCFB3D2A-A0FA-1068-A738-08002B3371B5}"
@@ -361,7 +362,7 @@ class Reference:
     (registered type library, another VBA project, an ActiveX control library)."""
 
     name: str
-    kind: Literal["registered", "project", "control"]
+    kind: ReferenceKind
     libid: str
 
 
@@ -394,7 +395,7 @@ def read_project(data: bytes) -> Project:
     references: list[Reference] = []
     reference_name = ""
     information = b""
-    current: dict[str, object] = {}
+    current: dict[str, str | int | bool] = {}
     pos = 0
     while pos + 6 <= len(dir_stream):
         rid, size = struct.unpack_from("<HI", dir_stream, pos)
@@ -411,10 +412,14 @@ def read_project(data: bytes) -> Project:
         elif rid == 0x003E:
             reference_name = body.decode("utf-16-le", "replace")
         elif rid in (0x000D, 0x000E, 0x002F):
-            kinds = {0x000D: "registered", 0x000E: "project", 0x002F: "control"}
+            kinds: dict[int, ReferenceKind] = {
+                0x000D: "registered",
+                0x000E: "project",
+                0x002F: "control",
+            }
             length = struct.unpack_from("<I", body)[0]  # each starts with its libid's size
             libid = body[4 : 4 + length].decode(f"cp{code_page}", "replace")
-            references.append(Reference(reference_name, kinds[rid], libid))  # type: ignore[arg-type]
+            references.append(Reference(reference_name, kinds[rid], libid))
         elif rid == 0x0025:
             current["read_only"] = True
         elif rid == 0x0028:
