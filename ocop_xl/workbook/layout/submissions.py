@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from ocop_xl.domain.submissions.schema import FORM_FIELDS, REGISTER_FIELDS, Field
-from ocop_xl.workbook.layout.spec import Column, TableSheet
+from ocop_xl.workbook.layout.spec import Column, Kind, TableSheet
 
 
 # How each registration field looks (``schema.REGISTRATION`` declares the fields, their
@@ -119,7 +119,15 @@ TEMPLATE_BLANK_ROWS = 20  # empty rows (STT and commune pre-filled) in a new tem
 TEMPLATE_CONFIRMATION = "XÁC NHẬN CỦA ỦY BAN NHÂN DÂN"
 
 
-def _col(key: str, header: str, width: float, note: str, kind="text", aliases=(), wrap=False):
+def _col(
+    key: str,
+    header: str,
+    width: float,
+    note: str,
+    kind: Kind = "text",
+    aliases: tuple[str, ...] = (),
+    wrap: bool = False,
+) -> Column:
     return Column(key, header, width, kind, note=note, aliases=aliases, wrap=wrap)
 
 
