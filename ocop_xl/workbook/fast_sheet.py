@@ -10,7 +10,7 @@ generated here (inline strings, numbers, booleans, dates as serials with their s
 The cells generated are the ones openpyxl would write for the same values and styles
 (tests compare both paths). What cannot be represented this way (a comment, hyperlink,
 formula or merged range in the table, an unusual value type) never gets here: the writer
-in ``tables.py`` falls back to openpyxl cells.
+in ``table/write.py`` falls back to openpyxl cells.
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl.compat import safe_string
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.workbook import Workbook as OpenpyxlBook
 from openpyxl.worksheet.worksheet import Worksheet
+
+from ocop_xl.workbook.openpyxl_compat import StyleArray, add_cell_style, safe_string
 
 # Below this many cells a table is written with openpyxl cells: the fast path's fixed cost
 # (re-packing the file once) is then about what the cells cost.
@@ -220,7 +220,7 @@ def register_styles(book: OpenpyxlBook, blocks: Iterable[HeldRows]) -> dict[tupl
     for block in blocks:
         for array in [*block.column_styles, *block.cell_styles.values()]:
             if array is not None and any(array) and tuple(array) not in ids:
-                ids[tuple(array)] = book._cell_styles.add(StyleArray(array))
+                ids[tuple(array)] = add_cell_style(book, array)
     return ids
 
 
