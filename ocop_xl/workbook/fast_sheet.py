@@ -128,17 +128,18 @@ def _escape(text: str) -> str:
 
 
 def _cell(ref: str, style: str, value: Any, epoch: datetime) -> str:
-    """One <c> element as openpyxl writes it; ``style`` is '' or ' s="N"'."""
+    """One <c> element as openpyxl writes it, to the byte (an empty cell too: ``t="n" />``);
+    ``style`` is '' or ' s="N"'."""
     kind = type(value)
     if kind is str:
         if not value:
-            return f'<c r="{ref}"{style} t="inlineStr"/>'
+            return f'<c r="{ref}"{style} t="inlineStr" />'
         # openpyxl marks surrounding spaces to keep, but not a text of spaces only
         edged = (value[0].isspace() or value[-1].isspace()) and not value.isspace()
         space = ' xml:space="preserve"' if edged else ""
         return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>'
     if value is None:
-        return f'<c r="{ref}"{style}/>' if style else ""
+        return f'<c r="{ref}"{style} t="n" />' if style else ""
     if kind is bool:
         return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
     if kind is int or kind is float:
@@ -162,7 +163,7 @@ def _column_cells(
         if joined.count("\x00") == len(texts) - 1 and list(map(str.strip, texts)) == texts:
             escaped = iter(_escape(joined).split("\x00") if texts else ())
             head = f'"{style} t="inlineStr"><is><t>'
-            blank = f'"{style}/>' if style else None
+            blank = f'"{style} t="n" />' if style else None
             return [
                 f'<c r="{letter}{r}{head}{next(escaped)}</t></is></c>'
                 if v is not None
@@ -176,7 +177,7 @@ def _column_cells(
         return [
             f'<c r="{letter}{r}"{style} t="n"><v>{v}</v></c>'
             if v is not None
-            else (f'<c r="{letter}{r}"{style}/>' if style else "")
+            else (f'<c r="{letter}{r}"{style} t="n" />' if style else "")
             for r, v in enumerate(values, top)
         ]
     return [_cell(f"{letter}{r}", style, value, epoch) for r, value in enumerate(values, top)]
@@ -311,7 +312,8 @@ def _fix_dimension(xml: bytes, blocks: list[HeldRows]) -> bytes:
             min_col, min_row = min(min_col, block.left), min(min_row, block.top)
             max_col, max_row = max(max_col, block.right), max(max_row, block.bottom)
     ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
-    return xml[: found.start()] + f'<dimension ref="{ref}"/>'.encode() + xml[found.end() :]
+    # written as openpyxl writes it, so both paths give the same bytes
+    return xml[: found.start()] + f'<dimension ref="{ref}" />'.encode() + xml[found.end() :]
 
 
 # -- the package -----------------------------------------------------------------------------

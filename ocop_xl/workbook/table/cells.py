@@ -118,6 +118,19 @@ def put(ws: Worksheet, row: int, col: int, value: Any) -> Cell:
     return cell
 
 
+def set_styled(cell: Cell, value: Any, style: StyleArray | None) -> None:
+    """Write a value with its style array. The style goes first: a date then finds its
+    date format and openpyxl registers no default one that no cell uses (the file stays
+    the one held rows give)."""
+    if style is None:
+        set_value(cell, value)
+        return
+    set_cell_style(cell, style)
+    set_value(cell, value)
+    if cell_style(cell) != style:  # the value gave it a date format: the style wins
+        set_cell_style(cell, style)
+
+
 def set_value(cell: Cell, value: Any) -> None:
     value = cell_value(value)
     cell.value = value

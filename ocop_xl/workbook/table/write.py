@@ -58,6 +58,7 @@ from ocop_xl.workbook.table.cells import (
     excel_value,
     excel_values,
     is_missing,
+    set_styled,
     set_value,
 )
 from ocop_xl.workbook.table.decor import decorate
@@ -865,9 +866,7 @@ class _Plan:
                     sheet_cells(ws)[(row, col)] = cell
                 else:
                     cell = ws.cell(row, col)
-                set_value(cell, value)
-                if style is not None:
-                    set_cell_style(cell, style)
+                set_styled(cell, value, style)
         for (row, col), item in new.objects.items():
             if item[0] == "cell":
                 cell = item[1]
@@ -1012,7 +1011,4 @@ def materialize(held: HeldRows, skip: set[tuple[int, int]] | frozenset = frozens
     for row, col, value, array in held.cells():
         if (row, col) in skip or (value is None and array is None):
             continue
-        cell = held.ws.cell(row, col)
-        set_value(cell, value)
-        if array is not None:
-            set_cell_style(cell, array)
+        set_styled(held.ws.cell(row, col), value, array)
