@@ -29,9 +29,12 @@ from .test_xlsm_roundtrip import assert_kept, snapshot
 
 
 @pytest.fixture(autouse=True)
-def fast_paths_on(monkeypatch):
-    """These tests are about the fast paths: on, even in the plain run (OCOP_XL_FAST=0)."""
-    monkeypatch.setenv(FAST_ENV, "1")
+def fast_paths_on():
+    """These tests are about the fast paths: on, even in the plain run (OCOP_XL_FAST=0).
+    (A monkeypatch of its own: the tests' monkeypatch.undo() leaves it.)"""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(FAST_ENV, "1")
+        yield
 
 
 def as_openpyxl_reads(path, name: str = "registrations") -> pd.DataFrame:
