@@ -15,8 +15,8 @@ BUNDLE_CACHE ?= .cache/bundle
 VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' ocop_xl/_version.py)
 BUNDLE := dist/ocop_xl-$(VERSION)-windows-x64.zip
 
-.PHONY: demo test lint system-deps install bench clean workbook standalone pictures soak guide \
-	bundle
+.PHONY: demo test test-plain lint system-deps install bench clean workbook standalone pictures soak \
+	guide bundle
 
 install: $(STAMP)
 
@@ -60,6 +60,12 @@ lint: $(STAMP)
 
 test: $(STAMP) system-deps lint bundle
 	OCOP_REQUIRE_LIBREOFFICE=1 OCOP_BUNDLE=$(BUNDLE) $(BIN)/python -m pytest
+	$(MAKE) --no-print-directory test-plain
+
+# The integration tests once more with the fast paths off (OCOP_XL_FAST=0: plain public
+# openpyxl; docs/master-workbook.md): same files, same values, only slower.
+test-plain: $(STAMP) system-deps
+	OCOP_XL_FAST=0 OCOP_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest tests/integration -x -q
 
 # "Hướng dẫn sử dụng ocop_xl": the generated parts of docs/huong-dan/ (button table, messages,
 # the OCOP tab drawn from customUI.xml), the demo's pictures in docs/huong-dan/hinh/ (not

@@ -50,6 +50,7 @@ from ocop_xl.workbook.file_workbook import audit_values
 from ocop_xl.workbook.formula_values import NO_VALUE, formula_text
 from ocop_xl.workbook.layout import MASTER, Layout
 from ocop_xl.workbook.layout.spec import TableSheet
+from ocop_xl.workbook.openpyxl_compat import sheet_cells
 from ocop_xl.workbook.port import AuditEntry
 from ocop_xl.workbook.sheet_notes import ARCHIVE_KINDS, Notices
 from ocop_xl.workbook.table import Archived, locate, read_table, write_table
@@ -128,7 +129,7 @@ class Mirror:
         for r in range(top, bottom + 1):
             row = []
             for c in range(left, right + 1):
-                cell = self.ws._cells.get((r, c))
+                cell = sheet_cells(self.ws).get((r, c))
                 value = None if cell is None else cell.value
                 if cell is not None and cell.data_type == "f":
                     row.append(value)
@@ -346,7 +347,8 @@ class LiveWorkbook:
         unchanged = [  # the office's formulas left where they were
             key
             for key, text in mirror.formulas.items()
-            if mirror.ws._cells.get(key) is not None and mirror.ws._cells[key].value == text
+            if sheet_cells(mirror.ws).get(key) is not None
+            and sheet_cells(mirror.ws)[key].value == text
         ]
         for part in block.without(unchanged) if unchanged else [block]:
             self._staged.add(part)

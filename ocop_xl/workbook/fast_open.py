@@ -20,6 +20,7 @@ import posixpath
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -27,8 +28,6 @@ from typing import Any
 from xml.etree import ElementTree
 
 from openpyxl import load_workbook
-from openpyxl.reader.excel import SUPPORTED_FORMATS, ExcelReader
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import column_index_from_string, range_boundaries
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.workbook.workbook import Workbook as OpenpyxlBook
@@ -36,6 +35,15 @@ from openpyxl.workbook.workbook import Workbook as OpenpyxlBook
 from ocop_xl.workbook import fast_sheet, formula_values
 from ocop_xl.workbook.fast_sheet import HeldRows
 from ocop_xl.workbook.layout.spec import Layout
+from ocop_xl.workbook.openpyxl_compat import (
+    SUPPORTED_FORMATS,
+    StyleArray,
+    date_style_ids,
+    fast_paths,
+    read_package,
+    style_arrays,
+    timedelta_style_ids,
+)
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -71,6 +79,8 @@ def load(
         return load_workbook(path, keep_vba=keep_vba), {}, {}  # openpyxl says what is wrong
     data = path.read_bytes()
     stored = _stored(data)
+    if not fast_paths():  # OCOP_XL_FAST=0: openpyxl loads every cell
+        return load_workbook(BytesIO(data), keep_vba=keep_vba), {}, stored
     try:
         stripped, regions = _cut(data, layout)
     except Exception:  # a damaged or unusual package: openpyxl reads it (or says why not)
@@ -78,11 +88,9 @@ def load(
     if stripped is None:
         return load_workbook(BytesIO(data), keep_vba=keep_vba), {}, stored
     try:
-        reader = ExcelReader(BytesIO(stripped), read_only=False, keep_vba=keep_vba)
-        reader.read()
-        book = reader.wb
+        book, strings = read_package(BytesIO(stripped), keep_vba=keep_vba)
         held = {
-            region.table: _held(book, sheet, region, reader.shared_strings)
+            region.table: _held(book, sheet, region, strings)
             for sheet, found in regions.items()
             for region in found
         }
@@ -295,11 +303,11 @@ def _number(text: str) -> int | float:
     return int(text)
 
 
-def _held(book: OpenpyxlBook, sheet: str, region: _Region, strings: list[str]) -> HeldRows:
+def _held(book: OpenpyxlBook, sheet: str, region: _Region, strings: Sequence[str]) -> HeldRows:
     height, width = region.bottom - region.top + 1, region.right - region.left + 1
     columns: list[list[Any]] = [[None] * height for _ in range(width)]
     styles: list[list[int]] = [[0] * height for _ in range(width)]
-    dates, spans, epoch = book._date_formats, book._timedelta_formats, book.epoch
+    dates, spans, epoch = date_style_ids(book), timedelta_style_ids(book), book.epoch
     for row, col, (_, _, _, style_text, kind_text, v, inline, inline_text, empty) in region.cells:
         i, j = row - region.top, col - region.left
         style = int(style_text) if style_text else 0
@@ -333,7 +341,7 @@ def _held(book: OpenpyxlBook, sheet: str, region: _Region, strings: list[str]) -
         columns[j][i] = value
     if not fast_sheet.representable(columns):
         raise Unsupported("a value the fast save does not write")
-    arrays = book._cell_styles
+    arrays = style_arrays(book)
     column_styles: list[StyleArray | None] = []
     cell_styles: dict[tuple[int, int], StyleArray] = {}
     for j, ids in enumerate(styles):

@@ -10,7 +10,7 @@ generated here (inline strings, numbers, booleans, dates as serials with their s
 The cells generated are the ones openpyxl would write for the same values and styles
 (tests compare both paths). What cannot be represented this way (a comment, hyperlink,
 formula or merged range in the table, an unusual value type) never gets here: the writer
-in ``tables.py`` falls back to openpyxl cells.
+in ``table/write.py`` falls back to openpyxl cells.
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl.compat import safe_string
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.workbook import Workbook as OpenpyxlBook
 from openpyxl.worksheet.worksheet import Worksheet
+
+from ocop_xl.workbook.openpyxl_compat import StyleArray, add_cell_style, safe_string
 
 # Below this many cells a table is written with openpyxl cells: the fast path's fixed cost
 # (re-packing the file once) is then about what the cells cost.
@@ -128,17 +128,18 @@ def _escape(text: str) -> str:
 
 
 def _cell(ref: str, style: str, value: Any, epoch: datetime) -> str:
-    """One <c> element as openpyxl writes it; ``style`` is '' or ' s="N"'."""
+    """One <c> element as openpyxl writes it, to the byte (an empty cell too: ``t="n" />``);
+    ``style`` is '' or ' s="N"'."""
     kind = type(value)
     if kind is str:
         if not value:
-            return f'<c r="{ref}"{style} t="inlineStr"/>'
+            return f'<c r="{ref}"{style} t="inlineStr" />'
         # openpyxl marks surrounding spaces to keep, but not a text of spaces only
         edged = (value[0].isspace() or value[-1].isspace()) and not value.isspace()
         space = ' xml:space="preserve"' if edged else ""
         return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>'
     if value is None:
-        return f'<c r="{ref}"{style}/>' if style else ""
+        return f'<c r="{ref}"{style} t="n" />' if style else ""
     if kind is bool:
         return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
     if kind is int or kind is float:
@@ -162,7 +163,7 @@ def _column_cells(
         if joined.count("\x00") == len(texts) - 1 and list(map(str.strip, texts)) == texts:
             escaped = iter(_escape(joined).split("\x00") if texts else ())
             head = f'"{style} t="inlineStr"><is><t>'
-            blank = f'"{style}/>' if style else None
+            blank = f'"{style} t="n" />' if style else None
             return [
                 f'<c r="{letter}{r}{head}{next(escaped)}</t></is></c>'
                 if v is not None
@@ -176,7 +177,7 @@ def _column_cells(
         return [
             f'<c r="{letter}{r}"{style} t="n"><v>{v}</v></c>'
             if v is not None
-            else (f'<c r="{letter}{r}"{style}/>' if style else "")
+            else (f'<c r="{letter}{r}"{style} t="n" />' if style else "")
             for r, v in enumerate(values, top)
         ]
     return [_cell(f"{letter}{r}", style, value, epoch) for r, value in enumerate(values, top)]
@@ -220,7 +221,7 @@ def register_styles(book: OpenpyxlBook, blocks: Iterable[HeldRows]) -> dict[tupl
     for block in blocks:
         for array in [*block.column_styles, *block.cell_styles.values()]:
             if array is not None and any(array) and tuple(array) not in ids:
-                ids[tuple(array)] = book._cell_styles.add(StyleArray(array))
+                ids[tuple(array)] = add_cell_style(book, array)
     return ids
 
 
@@ -311,7 +312,8 @@ def _fix_dimension(xml: bytes, blocks: list[HeldRows]) -> bytes:
             min_col, min_row = min(min_col, block.left), min(min_row, block.top)
             max_col, max_row = max(max_col, block.right), max(max_row, block.bottom)
     ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
-    return xml[: found.start()] + f'<dimension ref="{ref}"/>'.encode() + xml[found.end() :]
+    # written as openpyxl writes it, so both paths give the same bytes
+    return xml[: found.start()] + f'<dimension ref="{ref}" />'.encode() + xml[found.end() :]
 
 
 # -- the package -----------------------------------------------------------------------------

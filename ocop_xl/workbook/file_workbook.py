@@ -40,6 +40,7 @@ from ocop_xl.workbook.fast_sheet import HeldRows
 from ocop_xl.workbook.formula_values import NO_VALUE, FormulaCells, TableShape, formula_text
 from ocop_xl.workbook.layout import MASTER, Layout
 from ocop_xl.workbook.layout.spec import TableSheet
+from ocop_xl.workbook.openpyxl_compat import sheet_cells
 from ocop_xl.workbook.port import AuditEntry
 from ocop_xl.workbook.sheet_notes import Notices, append_rows, archive_rows, formula_notices
 from ocop_xl.workbook.table import (
@@ -258,7 +259,7 @@ class FileWorkbook:
             old = self.book[spec.sheet]
             index = self.book.sheetnames.index(spec.sheet)
             code_name = old.sheet_properties.codeName  # its VBA module's
-            typed = [c for c in old._cells.values() if c.data_type == "f" or c._comment]
+            typed = [c for c in sheet_cells(old).values() if c.data_type == "f" or c.comment]
             self.book.remove(old)
         ws = self._sheet(spec.sheet, index)
         ws.sheet_properties.codeName = code_name
@@ -272,19 +273,19 @@ class FileWorkbook:
     def _keep_typed(self, ws: Worksheet, typed: list[Cell]) -> None:
         archived = []
         for old in typed:
-            new = ws._cells.get((old.row, old.column))
-            formula = formula_text(old._value) if old.data_type == "f" else None
+            new = sheet_cells(ws).get((old.row, old.column))
+            formula = formula_text(old.value) if old.data_type == "f" else None
             if new is None or new.value is None:
                 cell = ws.cell(old.row, old.column)
                 if formula is not None:
                     cell.value = formula
-                if old._comment is not None:
-                    cell.comment = copy(old._comment)
+                if old.comment is not None:
+                    cell.comment = copy(old.comment)
                 continue
             if formula is not None:
                 archived.append(Archived(ws.title, old.coordinate, "", "", formula, "formula"))
-            if old._comment is not None:
-                note = old._comment.text
+            if old.comment is not None:
+                note = old.comment.text
                 archived.append(Archived(ws.title, old.coordinate, "", "", note, "note"))
         if archived:
             spec = self.layout.table("archive")
@@ -450,10 +451,10 @@ class FileWorkbook:
         found = {}
         for ws in self.book.worksheets:
             cells = {}
-            for (row, col), cell in ws._cells.items():
+            for (row, col), cell in sheet_cells(ws).items():
                 if cell.data_type != "f":
                     continue
-                text = formula_text(cell._value)
+                text = formula_text(cell.value)
                 if text is None:
                     continue
                 value = self.formulas.value(ws, row, col, text)
@@ -467,8 +468,8 @@ class FileWorkbook:
         for held in self._held.values():
             if held.ws is ws and held.contains(row, col):
                 return held.value(row, col)
-        cell = ws._cells.get((row, col))
-        return None if cell is None else cell._value
+        cell = sheet_cells(ws).get((row, col))
+        return None if cell is None else cell.value
 
     def _table_shapes(self) -> list[TableShape]:
         """Every Excel table's place, for the structured references of formulas."""

@@ -37,6 +37,8 @@ from openpyxl.workbook.workbook import Workbook as OpenpyxlBook
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ocop_xl.workbook.openpyxl_compat import sheet_cells
+
 NO_VALUE: Any = type("NoValue", (), {"__repr__": lambda self: "NO_VALUE"})()
 
 Box = tuple[int, int, int, int]  # first row, first column, last row, last column
@@ -448,7 +450,7 @@ class FormulaCells:
 
     def _as_shown(self, ws: Worksheet, row: int, col: int, value: Any) -> Any:
         if isinstance(value, int | float) and not isinstance(value, bool):
-            cell = ws._cells.get((row, col))
+            cell = sheet_cells(ws).get((row, col))
             if cell is not None and is_date_format(cell.number_format):
                 try:
                     return from_excel(value, self.book.epoch)
@@ -460,9 +462,9 @@ class FormulaCells:
         index = self._formula_index.get(ws.title)
         if index is None:
             index = {}
-            for key, cell in ws._cells.items():
+            for key, cell in sheet_cells(ws).items():
                 if cell.data_type == "f":
-                    text = formula_text(cell._value)
+                    text = formula_text(cell.value)
                     if text:
                         index[key] = text
             self._formula_index[ws.title] = index

@@ -15,6 +15,7 @@ from ocop_xl.domain.issues import Issue, Location, MasterError
 from ocop_xl.workbook.fast_sheet import HeldRows
 from ocop_xl.workbook.formula_values import FormulaCells
 from ocop_xl.workbook.layout.spec import TableSheet
+from ocop_xl.workbook.openpyxl_compat import sheet_cells
 from ocop_xl.workbook.table import Archived, locate, materialize, write_table
 from ocop_xl.workbook.table.cells import put
 from ocop_xl.workbook.table.grid import Grid, has_content
@@ -60,18 +61,19 @@ def append_rows(wb: _Session, ws: Worksheet, spec: TableSheet, rows: list[dict[s
     assert place is not None
     row = place.last_row + 1
     if place.last_row > place.header_row and all(
-        ws._cells.get((place.last_row, c)) is None or ws._cells[(place.last_row, c)].value is None
+        sheet_cells(ws).get((place.last_row, c)) is None
+        or sheet_cells(ws)[(place.last_row, c)].value is None
         for c in place.columns
     ):
         row = place.last_row  # the empty row a new table starts with
     last = row + len(rows) - 1
     for r in range(place.last_row + 1, last + 1):
         for c in place.columns:
-            if has_content(ws._cells.get((r, c))):
+            if has_content(sheet_cells(ws).get((r, c))):
                 raise MasterError(
                     "TABLE_NO_ROOM",
                     Location(file=wb.name, sheet=ws.title, cell=f"{get_column_letter(c)}{r}"),
-                    text=str(ws._cells[(r, c)].value)[:40],
+                    text=str(sheet_cells(ws)[(r, c)].value)[:40],
                 )
     for offset, values in enumerate(rows):
         for col in spec.columns:
@@ -124,7 +126,11 @@ def formula_notices(formulas: FormulaCells, file_name: str) -> list[Issue]:
     for title, row, col in sorted(formulas.stale):
         cell = f"{get_column_letter(col)}{row}"
         ws = formulas.book[title] if title in formulas.book.sheetnames else None
-        text = ws._cells[(row, col)].value if ws is not None and (row, col) in ws._cells else ""
+        text = (
+            sheet_cells(ws)[(row, col)].value
+            if ws is not None and (row, col) in sheet_cells(ws)
+            else ""
+        )
         found.append(
             Issue.warning(
                 "MASTER_FORMULA_STALE",

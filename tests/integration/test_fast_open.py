@@ -19,12 +19,22 @@ from ocop_xl.workbook import fast_sheet
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.layout import MASTER
 from ocop_xl.workbook.libreoffice import convert
+from ocop_xl.workbook.openpyxl_compat import FAST_ENV
 from ocop_xl.workbook.table import read_table
 
 from ..conftest import require_soffice
 from .addin_helpers import build_master
 from .test_fast_write import SHEET, TABLE, calamine_rows, cell_view, variety
 from .test_xlsm_roundtrip import assert_kept, snapshot
+
+
+@pytest.fixture(autouse=True)
+def fast_paths_on():
+    """These tests are about the fast paths: on, even in the plain run (OCOP_XL_FAST=0).
+    (A monkeypatch of its own: the tests' monkeypatch.undo() leaves it.)"""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(FAST_ENV, "1")
+        yield
 
 
 def as_openpyxl_reads(path, name: str = "registrations") -> pd.DataFrame:

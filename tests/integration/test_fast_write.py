@@ -27,6 +27,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from ocop_xl.workbook import fast_sheet
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.libreoffice import convert
+from ocop_xl.workbook.openpyxl_compat import FAST_ENV
 from ocop_xl.workbook.port import AuditEntry
 
 from ..conftest import require_soffice, require_tool
@@ -74,6 +75,15 @@ WHEN = [
     pd.NaT,
     date(1900, 2, 1),
 ]
+
+
+@pytest.fixture(autouse=True)
+def fast_paths_on():
+    """These tests are about the fast paths: on, even in the plain run (OCOP_XL_FAST=0).
+    (A monkeypatch of its own: the tests' monkeypatch.undo() leaves it.)"""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(FAST_ENV, "1")
+        yield
 
 
 def variety(n: int) -> pd.DataFrame:

@@ -11,12 +11,20 @@ from fractions import Fraction
 from typing import Any
 
 import pandas as pd
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TIME_TYPES, Cell, get_time_format
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill, is_date_format
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ocop_xl.workbook.layout.spec import Column
+from ocop_xl.workbook.openpyxl_compat import (
+    ILLEGAL_CHARACTERS_RE,
+    TIME_TYPES,
+    StyleArray,
+    cell_style,
+    fast_paths,
+    get_time_format,
+    set_cell_style,
+)
 
 HEADER_FILL = PatternFill("solid", start_color="DDEBF7")
 HEADER_FONT = Font(bold=True)
@@ -34,19 +42,22 @@ class StyleCache:
 
     Assigning a font, alignment or number format makes openpyxl hash the style object
     against the workbook's style lists, which dominates writing large tables; copying the
-    cell's small array of style indexes (openpyxl's ``_style``) gives the same result."""
+    cell's small array of style indexes (``openpyxl_compat.cell_style``) gives the same
+    result. With the fast paths off every cell gets its styles set."""
 
     def __init__(self) -> None:
         self._arrays: dict[Hashable, Any] = {}
+        self._fast = fast_paths()
 
     def apply(self, cell: Any, look: Hashable, **styles: Any) -> None:
         array = self._arrays.get(look)
         if array is not None:
-            cell._style = copy(array)
+            set_cell_style(cell, array)
             return
         for name, value in styles.items():
             setattr(cell, name, value)
-        self._arrays[look] = copy(cell._style)
+        if self._fast:
+            self._arrays[look] = copy(cell_style(cell))
 
 
 def is_missing(value: Any) -> bool:
@@ -107,6 +118,19 @@ def put(ws: Worksheet, row: int, col: int, value: Any) -> Cell:
     return cell
 
 
+def set_styled(cell: Cell, value: Any, style: StyleArray | None) -> None:
+    """Write a value with its style array. The style goes first: a date then finds its
+    date format and openpyxl registers no default one that no cell uses (the file stays
+    the one held rows give)."""
+    if style is None:
+        set_value(cell, value)
+        return
+    set_cell_style(cell, style)
+    set_value(cell, value)
+    if cell_style(cell) != style:  # the value gave it a date format: the style wins
+        set_cell_style(cell, style)
+
+
 def set_value(cell: Cell, value: Any) -> None:
     value = cell_value(value)
     cell.value = value
@@ -135,12 +159,12 @@ class Looks:
         if key not in self._columns:
             array = None
             if fmt or col.wrap:
-                self._scratch._style = StyleArray()
+                set_cell_style(self._scratch, StyleArray())
                 if fmt:
                     self._scratch.number_format = fmt
                 if col.wrap:
                     self._scratch.alignment = WRAP
-                array = copy(self._scratch._style)
+                array = copy(cell_style(self._scratch))
             self._columns[key] = array
         return self._columns[key]
 
@@ -150,12 +174,12 @@ class Looks:
         fmt = self._format(col)
         key = (tuple(base), fmt, col.wrap)
         if key not in self._merged:
-            self._scratch._style = copy(base)
+            set_cell_style(self._scratch, base)
             if fmt and self._scratch.number_format != fmt:
                 self._scratch.number_format = fmt
             if col.wrap and not self._scratch.alignment.wrap_text:
                 self._scratch.alignment = WRAP
-            self._merged[key] = copy(self._scratch._style)
+            self._merged[key] = copy(cell_style(self._scratch))
         return self._merged[key]
 
     def dated(self, base: StyleArray | None, kind: type) -> StyleArray:
@@ -163,8 +187,8 @@ class Looks:
         of its kind unless the cell's format is already a date format."""
         key = (tuple(base) if base is not None else None, kind)
         if key not in self._dated:
-            self._scratch._style = copy(base) if base is not None else StyleArray()
+            set_cell_style(self._scratch, base if base is not None else StyleArray())
             if not is_date_format(self._scratch.number_format):
                 self._scratch.number_format = VI_DATE_FORMATS.get(kind) or get_time_format(kind)
-            self._dated[key] = copy(self._scratch._style)
+            self._dated[key] = copy(cell_style(self._scratch))
         return self._dated[key]

@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ocop_xl.workbook.layout.spec import Layout, TableSheet
+from ocop_xl.workbook.openpyxl_compat import charts, set_charts, sheet_cells
 from ocop_xl.workbook.table.locate import Place
 from ocop_xl.workbook.text_metrics import wrap_count
 
@@ -114,9 +115,9 @@ def _row_heights(ws: Worksheet, spec: TableSheet, place: Place, new_table: bool)
     for row in place.rows:
         lines = 1
         for col in wrapped:
-            cell = ws._cells.get((row, col))
-            if cell is not None and isinstance(cell._value, str):
-                lines = max(lines, _lines(cell._value, widths[col]))
+            cell = sheet_cells(ws).get((row, col))
+            if cell is not None and isinstance(cell.value, str):
+                lines = max(lines, _lines(cell.value, widths[col]))
         if lines > 1:
             ws.row_dimensions[row].height = min(LINE_PT * lines + 3, MAX_ROW_PT)
         elif row in ws.row_dimensions:  # a row that held a longer text before
@@ -247,7 +248,7 @@ def _charts(ws: Worksheet, spec: TableSheet, place: Place) -> None:
         return
     # Our charts (known by their titles) are drawn again; the staff's stay.
     titles = {c.title for c in spec.charts}
-    ws._charts = [c for c in ws._charts if _title_text(c) not in titles]
+    set_charts(ws, [c for c in charts(ws) if _title_text(c) not in titles])
     last_row = max(place.last_row, place.header_row + 1)
     default_col = place.max_col + 2
     for i, chart_spec in enumerate(spec.charts):

@@ -10,6 +10,7 @@ from openpyxl.cell.rich_text import CellRichText
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ocop_xl.workbook.fast_sheet import HeldRows
+from ocop_xl.workbook.openpyxl_compat import sheet_cells
 
 
 class Grid:
@@ -28,11 +29,11 @@ class Grid:
         for block in self.held:
             if block.contains(row, col):
                 return block.value(row, col)
-        cell = self.ws._cells.get((row, col))
-        return None if cell is None else cell._value
+        cell = sheet_cells(self.ws).get((row, col))
+        return None if cell is None else cell.value
 
     def cell(self, row: int, col: int) -> Cell | None:
-        return self.ws._cells.get((row, col))
+        return sheet_cells(self.ws).get((row, col))
 
 
 def is_formula(cell: Cell | None) -> bool:
@@ -44,9 +45,9 @@ def is_plain(cell: Cell | None) -> bool:
     return cell is None or (
         not isinstance(cell, MergedCell)
         and cell.data_type != "f"
-        and cell._comment is None
-        and getattr(cell, "_hyperlink", None) is None
-        and not isinstance(cell._value, CellRichText)
+        and cell.comment is None
+        and cell.hyperlink is None
+        and not isinstance(cell.value, CellRichText)
     )
 
 
@@ -54,7 +55,7 @@ def has_content(cell: Cell | None) -> bool:
     """Something typed: a value, a formula, a note (a style alone is not content)."""
     if cell is None:
         return False
-    if cell._comment is not None:
+    if cell.comment is not None:
         return True
-    value = cell._value
+    value = cell.value
     return value is not None and not (isinstance(value, str) and not value.strip())

@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ocop_xl.domain.text import fold, is_blank
 from ocop_xl.workbook.formula_values import formula_text
 from ocop_xl.workbook.layout.spec import TableSheet
+from ocop_xl.workbook.openpyxl_compat import sheet_cells
 
 HEADER_SCAN_ROWS = 60  # how far down inserted title rows may push a plain range's header
 HEADER_SCAN_COLS = 80
@@ -305,7 +306,7 @@ def _below(ws: Worksheet, place: Place, at: CellAt, start: int) -> Iterator[Belo
     rows = sorted(
         {
             r
-            for (r, c) in ws._cells
+            for (r, c) in sheet_cells(ws)
             if r >= start
             and place.min_col <= c <= place.max_col
             and not any(a <= r <= b for a, b in others)

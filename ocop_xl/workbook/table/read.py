@@ -14,6 +14,7 @@ from ocop_xl.domain.text import is_blank
 from ocop_xl.workbook.fast_sheet import HeldRows
 from ocop_xl.workbook.formula_values import NO_VALUE, formula_text
 from ocop_xl.workbook.layout.spec import TableSheet
+from ocop_xl.workbook.openpyxl_compat import sheet_cells
 from ocop_xl.workbook.port import ROW_INDEX
 from ocop_xl.workbook.table.grid import Grid
 from ocop_xl.workbook.table.locate import Place, locate
@@ -121,7 +122,7 @@ def read_table(
         typed = False
         for j in range(width):
             col = place.min_col + j
-            cell = ws._cells.get((row, col))
+            cell = sheet_cells(ws).get((row, col))
             if cell is None:
                 value = grid.at(row, col) if grid.held else None
                 if not is_blank(value):
@@ -129,7 +130,7 @@ def read_table(
                 values[j] = value
                 continue
             if cell.data_type == "f":
-                text = formula_text(cell._value) or ""
+                text = formula_text(cell.value) or ""
                 value = formula_value(ws, row, col, text) if formula_value else NO_VALUE
                 if value is NO_VALUE:
                     value = None
@@ -137,7 +138,7 @@ def read_table(
                         notices.append(_no_value(file_name, ws.title, row, col, text))
                 values[j] = value
                 continue
-            value = cell._value
+            value = cell.value
             if not is_blank(value):
                 typed = True
             values[j] = value

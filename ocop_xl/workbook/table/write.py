@@ -22,7 +22,6 @@ hidden columns and widths (declared widths are set only when a table or column i
 from __future__ import annotations
 
 from collections.abc import Callable
-from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +29,6 @@ import pandas as pd
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.formula.translate import Translator, TranslatorError
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook as OpenpyxlBook
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
@@ -42,6 +40,15 @@ from ocop_xl.workbook import fast_sheet
 from ocop_xl.workbook.fast_sheet import HeldRows
 from ocop_xl.workbook.formula_values import NO_VALUE, formula_text
 from ocop_xl.workbook.layout.spec import Column, Layout, TableSheet
+from ocop_xl.workbook.openpyxl_compat import (
+    StyleArray,
+    cell_style,
+    fast_paths,
+    initialise_table_columns,
+    set_cell_style,
+    set_formula_text,
+    sheet_cells,
+)
 from ocop_xl.workbook.table.cells import (
     HEADER_ALIGN,
     HEADER_FILL,
@@ -51,6 +58,7 @@ from ocop_xl.workbook.table.cells import (
     excel_value,
     excel_values,
     is_missing,
+    set_styled,
     set_value,
 )
 from ocop_xl.workbook.table.decor import decorate
@@ -101,9 +109,9 @@ def _plain_cell(cell: Cell) -> bool:
     """A value and a style, nothing a held row could not carry."""
     return (
         cell.data_type != "f"
-        and cell._comment is None
-        and getattr(cell, "_hyperlink", None) is None
-        and not isinstance(cell._value, CellRichText)
+        and cell.comment is None
+        and cell.hyperlink is None
+        and not isinstance(cell.value, CellRichText)
     )
 
 
@@ -121,14 +129,14 @@ class _Old:
 
     def take(self, box: Box) -> None:
         r0, c0, r1, c1 = box
-        keys = [k for k in self.ws._cells if r0 <= k[0] <= r1 and c0 <= k[1] <= c1]
+        keys = [k for k in sheet_cells(self.ws) if r0 <= k[0] <= r1 and c0 <= k[1] <= c1]
         for key in keys:
-            self.cells[key] = self.ws._cells.pop(key)
+            self.cells[key] = sheet_cells(self.ws).pop(key)
 
     def value(self, row: int, col: int) -> Any:
         cell = self.cells.get((row, col))
         if cell is not None:
-            return cell._value
+            return cell.value
         if self.held is not None and self.held.contains(row, col):
             return self.held.value(row, col)
         return None
@@ -136,7 +144,7 @@ class _Old:
     def style(self, row: int, col: int) -> StyleArray | None:
         cell = self.cells.get((row, col))
         if cell is not None:
-            return cell._style if cell.has_style else None
+            return cell_style(cell) if cell.has_style else None
         if self.held is not None and self.held.contains(row, col):
             array = self.held.style(row, col)
             return array if array is not None and any(array) else None
@@ -149,7 +157,7 @@ class _Old:
 def _formula_of(cell: Cell | None) -> str | None:
     if cell is None or cell.data_type != "f":
         return None
-    return formula_text(cell._value)
+    return formula_text(cell.value)
 
 
 def _key_value(value: Any) -> Any:
@@ -234,20 +242,20 @@ def _new_place(ws: Worksheet, spec: TableSheet) -> Place:
     place = Place(spec, None, hr, c0, c0 - 1, hr, None, [], {})
     # The header cells must be free too (the staff's own content where the table goes).
     for col in range(c0, last + 1):
-        cell = ws._cells.get((hr, col))
+        cell = sheet_cells(ws).get((hr, col))
         if has_content(cell):
             raise MasterError(
                 "TABLE_NO_ROOM",
                 Location(sheet=ws.title, cell=_ref(hr, col)),
-                text=_shown(cell._value if cell else ""),
+                text=_shown(cell.value if cell else ""),
             )
     if spec.title and hr > 1:
-        title = ws._cells.get((hr - 1, c0))
-        if has_content(title) and str(title._value).strip() != spec.title:
+        title = sheet_cells(ws).get((hr - 1, c0))
+        if has_content(title) and str(title.value).strip() != spec.title:
             raise MasterError(
                 "TABLE_NO_ROOM",
                 Location(sheet=ws.title, cell=_ref(hr - 1, c0)),
-                text=_shown(title._value if title else ""),
+                text=_shown(title.value if title else ""),
             )
     return place
 
@@ -297,8 +305,8 @@ class _Plan:
         for i, key in enumerate(place.keys):
             col = place.min_col + i
             self.col_of.setdefault(key, col)
-            header = self.ws._cells.get((place.header_row, col))
-            self.header_of[col] = str(header._value) if header is not None else key
+            header = sheet_cells(self.ws).get((place.header_row, col))
+            self.header_of[col] = str(header.value) if header is not None else key
         next_col = place.max_col + 1
         wanted = [c for c in spec.columns if c.key not in place.declared]
         extras = [k for k in frame.columns if k not in spec.keys and k not in self.col_of]
@@ -332,14 +340,14 @@ class _Plan:
                 if found is not None:
                     found.update((held.top + i, v) for i, v in enumerate(column) if v is not None)
         first, last = place.first_row, place.last_row
-        for (row, col), cell in self.ws._cells.items():
+        for (row, col), cell in sheet_cells(self.ws).items():
             if (
                 first <= row <= last
                 and col in values
                 and cell.data_type != "f"
-                and cell._value is not None
+                and cell.value is not None
             ):
-                values[col][row] = cell._value
+                values[col][row] = cell.value
         self.old_values = values
 
     def _old_rows(self) -> tuple[list[int], list[int]]:
@@ -431,13 +439,13 @@ class _Plan:
         if not areas:
             return
         for r0, c0, r1, c1 in areas:
-            for (row, col), cell in self.ws._cells.items():
+            for (row, col), cell in sheet_cells(self.ws).items():
                 if (
                     r0 <= row <= r1
                     and c0 <= col <= c1
                     and (has_content(cell) or isinstance(cell, MergedCell))
                 ):
-                    self._no_room(row, col, cell._value)
+                    self._no_room(row, col, cell.value)
             for block in blocks:
                 if block is self.old_held:
                     continue
@@ -544,8 +552,8 @@ class _Plan:
                         written.archived.append(
                             Archived(self.ws.title, here, header, key, value, "value")
                         )
-                if cell is not None and cell._comment is not None:
-                    note = cell._comment.text
+                if cell is not None and cell.comment is not None:
+                    note = cell.comment.text
                     written.archived.append(
                         Archived(self.ws.title, here, header, key, note, "note")
                     )
@@ -774,10 +782,10 @@ class _Plan:
         for (row, c), cell in self.old.cells.items():
             if c != col:
                 continue
-            if cell._value is not None and not first <= row <= last:
-                values[row] = cell._value
+            if cell.value is not None and not first <= row <= last:
+                values[row] = cell.value
             if cell.has_style:
-                styles[row] = cell._style
+                styles[row] = cell_style(cell)
         bounds = (held.top, held.bottom) if held is not None else (1, 0)
 
         def held_style(row: int | None) -> StyleArray | None:
@@ -790,15 +798,16 @@ class _Plan:
     def _set_kept(self, cell: Cell, value: Any, looks: Looks, column: Column | None) -> None:
         """A cell with a note or a link the program writes: the note (and the link, when
         the value stays) go on with the new value."""
-        if cell._value != value:
+        if cell.value != value:
             cell.hyperlink = None
         set_value(cell, value)
         if column is not None:
-            base = cell._style if cell.has_style else None
-            cell._style = copy(
+            base = cell_style(cell) if cell.has_style else None
+            set_cell_style(
+                cell,
                 looks.merged(base, column)
                 if base is not None
-                else looks.column(column) or StyleArray()
+                else looks.column(column) or StyleArray(),
             )
 
     def _keep(self, out: _NewCells, origin: int, target: int, col: int) -> None:
@@ -810,7 +819,7 @@ class _Plan:
         text = _formula_of(cell)
         if text is not None:
             if origin != target:
-                cell._value = _moved_formula(text, (origin, col), (target, col))
+                set_formula_text(cell, _moved_formula(text, (origin, col), (target, col)))
             self.moves[(target, col)] = (origin, col)
         cell.row = target
         if cell.hyperlink is not None:
@@ -847,21 +856,23 @@ class _Plan:
     # -- into the sheet ------------------------------------------------------------------------
     def _put(self, new: _NewCells) -> None:
         ws = self.ws
+        fast = fast_paths()
         for col, values in new.values.items():
             styles = new.styles[col]
             for row, value, style in zip(new.rows, values, styles, strict=True):
                 if value is None and style is None:
                     continue
-                cell = Cell(ws, row=row, column=col)
-                set_value(cell, value)
-                if style is not None:
-                    cell._style = copy(style)
-                ws._cells[(row, col)] = cell
+                if fast:  # a new cell straight into the sheet (the old one was taken out)
+                    cell = Cell(ws, row=row, column=col)
+                    sheet_cells(ws)[(row, col)] = cell
+                else:
+                    cell = ws.cell(row, col)
+                set_styled(cell, value, style)
         for (row, col), item in new.objects.items():
             if item[0] == "cell":
                 cell = item[1]
                 cell.row, cell.column = row, col
-                ws._cells[(row, col)] = cell
+                sheet_cells(ws)[(row, col)] = cell
             else:
                 ws.cell(row, col).value = item[1]
 
@@ -869,6 +880,8 @@ class _Plan:
         """Hold the rows out of openpyxl (fast_sheet) when the whole table was rebuilt,
         is large, and every cell is a plain value."""
         place = self.place
+        if not fast_paths():  # OCOP_XL_FAST=0: openpyxl cells, openpyxl writes them
+            return False
         if held is None or not self.full or place.totals_row is not None or new.objects:
             return False
         top = place.header_row + 1
@@ -945,7 +958,7 @@ def _finish_table(ws: Worksheet, spec: TableSheet, plan: _Plan, new_table: bool)
             )
         table = Table(displayName=name, ref=ref)
         table.tableStyleInfo = TableStyleInfo(name=spec.style, showRowStripes=True)
-        table._initialise_columns()
+        initialise_table_columns(table)
         for column, header in zip(table.tableColumns, headers, strict=True):
             column.name = str(header)
         ws.add_table(table)
@@ -977,18 +990,18 @@ def settle(held: HeldRows) -> bool:
     ws = held.ws
     stray = [
         (key, cell)
-        for key, cell in ws._cells.items()
+        for key, cell in sheet_cells(ws).items()
         if held.top <= key[0] <= held.bottom and held.left <= key[1] <= held.right
     ]
     if all(
-        c._value is None
+        c.value is None
         and not c.has_style
-        and c._comment is None
-        and getattr(c, "_hyperlink", None) is None  # (merged cells have none)
+        and c.comment is None
+        and c.hyperlink is None  # (merged cells have none)
         for _, c in stray
     ):
         for key, _ in stray:
-            del ws._cells[key]
+            del sheet_cells(ws)[key]
         return True
     materialize(held, skip={key for key, _ in stray})
     return False
@@ -999,7 +1012,4 @@ def materialize(held: HeldRows, skip: set[tuple[int, int]] | frozenset = frozens
     for row, col, value, array in held.cells():
         if (row, col) in skip or (value is None and array is None):
             continue
-        cell = held.ws.cell(row, col)
-        set_value(cell, value)
-        if array is not None:
-            cell._style = copy(array)
+        set_styled(held.ws.cell(row, col), value, array)

@@ -19,6 +19,7 @@ import re
 
 from openpyxl.workbook.workbook import Workbook as OpenpyxlBook
 
+from ocop_xl.workbook.openpyxl_compat import sheets_in_tab_order
 from ocop_xl.workbook.xlsm import vba_project
 from ocop_xl.workbook.xlsm.vba_project import WORKBOOK_BASE, Module
 
@@ -44,7 +45,7 @@ def document_module(name: str, base: str) -> Module:
 
 
 def _sheets(book: OpenpyxlBook) -> list:
-    return list(book._sheets)  # worksheets and chart sheets, in tab order
+    return sheets_in_tab_order(book)  # worksheets and chart sheets, in tab order
 
 
 def _is_chart(sheet: object) -> bool:
