@@ -7,11 +7,12 @@ broken sheet is reported with its sheet name and cell.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any
 
 import pandas as pd
-from pydantic import ValidationError
+from pydantic import PrivateAttr, TypeAdapter, ValidationError
 
 from ocop_xl.domain.issues import ConfigError, Issue, Location, MasterError
 from ocop_xl.domain.profile import Profile
@@ -662,20 +663,90 @@ class _Sections:
         }
 
 
-def collect_profile(wb: Workbook) -> tuple[Profile | None, list[Issue]]:
-    """The profile held by the master's configuration sheets, and every problem found."""
+def collect_profile(
+    wb: Workbook, needs: Iterable[str] = SECTIONS
+) -> tuple[Profile | None, list[Issue]]:
+    """The profile held by the master's configuration sheets, and every problem found in
+    Cấu hình and in the sections ``needs`` names (all of them by default, as check-config
+    reads them). With fewer sections the profile is a ``SheetProfile``: any other section
+    is read from its sheet, and checked, when first used."""
+    wanted = set(needs) | {d for n in needs for d in _DEPENDS.get(n, ())}
     sections = _Sections(wb)
-    data = sections.scalars()
     for section in SECTIONS:
-        data[section] = sections.get(section)
-    reader = sections.reader
-    if any(i.is_error for i in reader.issues):
-        return None, reader.issues
+        if section in wanted:
+            sections.get(section)
+    issues = list(sections.reader.issues)
+    if any(i.is_error for i in issues):
+        return None, issues
+    data = sections.scalars()
+    later = [s for s in SECTIONS if s not in wanted]
+    for section in SECTIONS:
+        data[section] = _placeholder(section) if section in later else sections.get(section)
+    model = SheetProfile if later else Profile
     try:
-        return Profile.model_validate(data), reader.issues
+        profile = model.model_validate(data)
     except ValidationError as exc:
-        reader.issues.extend(_validation_issues(exc, sections.frames, sections.by_key, wb.name))
-        return None, reader.issues
+        issues.extend(_validation_issues(exc, sections.frames, sections.by_key, wb.name))
+        return None, issues
+    if later:
+        for section in later:  # what SheetProfile.__getattr__ reads when first asked
+            del profile.__dict__[section]
+        profile.__pydantic_private__["_sections"] = sections  # type: ignore[index]
+    return profile, issues
+
+
+def _placeholder(section: str) -> Any:
+    # a valid stand-in, so that Cấu hình alone goes through Profile's checks
+    return routes()[DEFAULT_ROUTE].model_dump() if section == "route" else ()
+
+
+class SheetProfile(Profile):
+    """A profile read from the master, some of its sections not read yet: each is read from
+    its sheet and checked when first used, and stops the action at its first broken cell
+    (``ConfigError``), as ``read_profile`` would have at the start."""
+
+    _sections: Any = PrivateAttr(default=None)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in SECTIONS:
+            private = object.__getattribute__(self, "__pydantic_private__") or {}
+            sections = private.get("_sections")
+            if sections is not None:
+                value = _load(sections, name)
+                self.__dict__[name] = value
+                return value
+        return super().__getattr__(name)  # type: ignore[misc]
+
+    def loaded(self) -> SheetProfile:
+        """Every section read (what a whole copy of the profile needs)."""
+        for section in SECTIONS:
+            getattr(self, section)
+        return self
+
+    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
+        return super(SheetProfile, self.loaded()).model_dump(**kwargs)
+
+
+@cache
+def _adapter(section: str) -> TypeAdapter:
+    return TypeAdapter(Profile.model_fields[section].annotation)
+
+
+def _load(sections: _Sections, name: str) -> Any:
+    """One section of a SheetProfile, read and checked: its value, or ``ConfigError`` at
+    its first broken cell."""
+    value = sections.get(name)
+    errors = sections.errors(*_DEPENDS.get(name, ()), name)
+    if not errors:
+        try:
+            return _adapter(name).validate_python(value)
+        except ValidationError as exc:
+            placed = [{**e, "loc": (name, *e["loc"])} for e in exc.errors()]
+            errors = _placed_issues(
+                placed, str(exc), sections.frames, sections.by_key, sections.wb.name
+            )
+    first = errors[0]
+    raise ConfigError(first.code, first.location, **dict(first.params))
 
 
 def _roles(value: Any) -> tuple[str, ...]:
@@ -843,8 +914,18 @@ def _validation_issues(
     file_name: str,
 ) -> list[Issue]:
     """Pydantic's findings, placed on the cell they come from where that can be told."""
+    return _placed_issues(exc.errors(), str(exc), frames, settings_rows, file_name)
+
+
+def _placed_issues(
+    errors: list[Any],
+    detail: str,
+    frames: dict[str, pd.DataFrame],
+    settings_rows: dict[str, tuple[int, Any]],
+    file_name: str,
+) -> list[Issue]:
     issues = []
-    for err in exc.errors():
+    for err in errors:
         loc = tuple(err["loc"])
         where = Location(file=file_name, sheet=SETTINGS_TABLE.sheet)
         value = err.get("input", "")
@@ -873,7 +954,7 @@ def _validation_issues(
             Issue.error(
                 "CONFIG_INVALID",
                 Location(file=file_name, sheet=SETTINGS_TABLE.sheet),
-                detail=str(exc),
+                detail=detail,
             )
         )
     return issues
@@ -892,9 +973,13 @@ def _vi_reason(err: dict) -> str:
     return "giá trị không phù hợp"
 
 
-def read_profile(wb: Workbook) -> Profile:
-    """The profile of the master, or ``ConfigError`` naming the first broken cell."""
-    profile, issues = collect_profile(wb)
+def read_profile(wb: Workbook, needs: Iterable[str] = SECTIONS) -> Profile:
+    """The profile of the master, or ``ConfigError`` naming the first broken cell of
+    Cấu hình or of the sections ``needs`` names (all by default). A section not named is
+    read when first used (see ``SheetProfile``): an action names the sections it uses, so
+    that a mistake in another sheet does not stop it, and one in its own stops it before
+    it writes anything."""
+    profile, issues = collect_profile(wb, needs)
     errors = [i for i in issues if i.is_error]
     if profile is None or errors:
         first = errors[0]
