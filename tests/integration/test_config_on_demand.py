@@ -16,9 +16,7 @@ from ocop_xl.workbook.layout import MASTER
 from ocop_xl.workbook.profile_sheets import SheetProfile, read_profile
 
 
-def _break(
-    master: Path, table: str, key: str, value: object, **others: object
-) -> tuple[str, str]:
+def _break(master: Path, table: str, key: str, value: object, **others: object) -> tuple[str, str]:
     """Type a wrong value (``key``) in the first row of a configuration table, with the
     ``others`` of that row; the wrong value's sheet and cell."""
     spec = MASTER.table(table)
