@@ -9,20 +9,42 @@ file) cannot be; 4 unexpected internal error (the traceback is shown with ``--de
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, Any
 
-# The commands of each area register themselves on ``app`` when the package is imported
-# (ocop_xl/commands/__init__.py lists them in the order of the year's work).
-from ocop_xl.commands import app
-from ocop_xl.commands.base import err_console
+if TYPE_CHECKING:
+    from ocop_xl.commands import app
 
 __all__ = ["app", "main"]
 
 
-def main() -> None:
-    if sys.argv[1:] != ["--version"]:  # one line to print: no need of typer's help words
-        from ocop_xl import cli_words
+def __getattr__(name: str) -> Any:
+    # ``app`` defines every command (typer): loaded when asked for, not for ``--version``
+    if name == "app":
+        from ocop_xl.commands import app
 
-        cli_words.apply()  # click's and typer's own words in Vietnamese
+        return app
+    raise AttributeError(name)
+
+
+def main() -> None:
+    if sys.argv[1:] == ["--version"]:  # one line: neither typer nor the commands to load
+        from ocop_xl import __version__
+
+        sys.stdout.write(f"ocop-xl {__version__}\n")
+        return
+    # The commands of each area register themselves on ``app`` when the package is imported
+    # (ocop_xl/commands/__init__.py lists them in the order of the year's work).
+    from ocop_xl.commands import app
+    from ocop_xl.commands.base import err_console
+
+    if sys.argv[1:] in ([], ["--help"]):  # the program's help: plain text, no rich to load
+        from ocop_xl.cli_help import print_help
+
+        print_help(app)
+        sys.exit(2 if not sys.argv[1:] else 0)  # exit codes as typer's (no command: 2)
+    from ocop_xl import cli_words
+
+    cli_words.apply()  # click's and typer's own words in Vietnamese
     try:
         app()
     except KeyboardInterrupt:

@@ -10,8 +10,9 @@ rest of the program. Called once, by ``ocop_xl.cli.main`` (not for ``--version``
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import re
+import sys
 from typing import Any
 
 VI: dict[str, str] = {
@@ -157,31 +158,66 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def apply() -> None:
-    """Put the Vietnamese words into click and typer (idempotent)."""
+    """Put the Vietnamese words into click and typer (idempotent).
+
+    Only the modules already loaded are the ones typer uses (typer 0.29 carries its own
+    click, without gettext; an older typer loads click's): nothing is imported for this.
+    typer's rich help and error panels (typer.rich_utils, which loads rich's Markdown) get
+    their words when typer first loads them, for a command's help or an error."""
     for name in _MODULES:
-        try:
-            module: Any = importlib.import_module(name)
-        except ImportError:  # a module a later version dropped
+        module: Any = sys.modules.get(name)
+        if module is None:
             continue
         if hasattr(module, "_"):
             module._ = gettext
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext
-    rich_utils: Any = importlib.import_module("typer.rich_utils")
+    if "typer.rich_utils" in sys.modules:
+        _apply_rich(sys.modules["typer.rich_utils"])
+    elif not any(isinstance(f, _AfterImport) for f in sys.meta_path):
+        sys.meta_path.insert(0, _AfterImport("typer.rich_utils", _apply_rich))
+    for name in ("typer._click.core", "click.core"):
+        core: Any = sys.modules.get(name)
+        if core is None:
+            continue
+        command = core.Command
+        if not getattr(command.get_help_option, "_ocop_vi", False):
+            command.get_help_option = _help_option_in_vietnamese(command.get_help_option)
+
+
+def _apply_rich(rich_utils: Any) -> None:
+    for attribute, words in (("_", gettext), ("ngettext", ngettext)):
+        if hasattr(rich_utils, attribute):
+            setattr(rich_utils, attribute, words)
     for constant, english in _TYPER_CONSTANTS.items():
         if hasattr(rich_utils, constant):
             setattr(rich_utils, constant, gettext(english))
     highlighter = rich_utils.highlighter
     if not getattr(highlighter, "_ocop_vi", False):
         rich_utils.highlighter = _Translating(highlighter)
-    for name in ("typer._click.core", "click.core"):
-        try:
-            core: Any = importlib.import_module(name)
-        except ImportError:
-            continue
-        command = core.Command
-        if not getattr(command.get_help_option, "_ocop_vi", False):
-            command.get_help_option = _help_option_in_vietnamese(command.get_help_option)
+
+
+class _AfterImport:
+    """An import hook: runs ``then(module)`` once the module ``name`` has been loaded."""
+
+    def __init__(self, name: str, then: Any) -> None:
+        self.name, self.then = name, then
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        load, then = spec.loader.exec_module, self.then
+
+        def exec_module(module: Any) -> None:
+            load(module)
+            then(module)
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
 
 
 class _Translating:

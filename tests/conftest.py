@@ -85,7 +85,28 @@ def demo_folder(tmp_path_factory) -> Path:
     """The demo run once for the session (every action on the sample data); tests copy it
     (``staff_support.copy_demo``) and never change it."""
     from ocop_xl.demo import run_demo
+    from ocop_xl.workbook import profile_sheets
 
     folder = tmp_path_factory.mktemp("demo")
-    run_demo(folder)
+    load = profile_sheets._load
+
+    def recording(sections, name):  # a configuration section read after an action started
+        _DEMO_LATE_READS.append(name)
+        return load(sections, name)
+
+    profile_sheets._load = recording
+    try:
+        run_demo(folder)
+    finally:
+        profile_sheets._load = load
     return folder
+
+
+_DEMO_LATE_READS: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def demo_late_reads(demo_folder) -> list[str]:
+    """The configuration sections the demo's actions read after they started (none when
+    each action names the sections it uses)."""
+    return list(_DEMO_LATE_READS)

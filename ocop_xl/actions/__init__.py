@@ -19,6 +19,25 @@ AREAS = (
     "system",
 )
 
+# The area module of each action: running one loads its own module only, not every area's
+# (their documents, readers and writers); a test checks this against the registry.
+AREA_OF = {
+    "budget": "budget",
+    "check-config": "config_check",
+    "score-sheets": "council",
+    "score": "council",
+    "tasks": "plan",
+    "progress": "plan",
+    "report": "plan",
+    "registry": "product_register",
+    "registry-import": "product_register",
+    "template": "submissions",
+    "consolidate": "submissions",
+    "returns": "submissions",
+    "check-install": "system",
+    "help": "system",
+}
+
 __all__ = ["ACTIONS", "ActionSpec", "action", "load_actions", "run_action", *AREAS]
 
 

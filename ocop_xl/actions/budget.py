@@ -345,7 +345,7 @@ def _result(budget: Budget, prefill: Prefill | None, added_columns: list[str]) -
 
 @action("budget", LABEL)
 def budget(wb: Workbook, prefill: bool = False) -> ActionResult:
-    profile = read_profile(wb)
+    profile = read_profile(wb, ("communes", "funding_sources", "support_items"))
     products, regs = read_products(wb)
     products = [p for p in products if p.product_id]
     drafted: Prefill | None = None

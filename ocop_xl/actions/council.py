@@ -112,10 +112,10 @@ def _catalog(wb: Workbook, cs: CriteriaSet) -> tuple[tuple[Criterion, ...], list
     return parse_catalog(_rows(read_optional_table(wb, "criteria"), spec.keys), cs)
 
 
-def _setup(wb: Workbook) -> tuple[Profile, CriteriaSet, list[Product]]:
+def _setup(wb: Workbook, needs: tuple[str, ...]) -> tuple[Profile, CriteriaSet, list[Product]]:
     """The profile, its criteria set and the products in the commune list's order (score
     sheets, Kết quả, the statistics and the documents all list them so)."""
-    profile = read_profile(wb)
+    profile = read_profile(wb, ("communes", *needs))
     products = in_commune_order(_products(wb), profile.communes)
     return profile, load_criteria_set(profile.criteria_set), products
 
@@ -134,7 +134,7 @@ def _council_issues(wb: Workbook, profile: Profile) -> list[Issue]:
 def score_sheets(wb: Workbook, out: Path) -> ActionResult:
     """One scoring workbook per present scoring member, in ``out``. An existing file is
     never overwritten: it may already hold a member's scores."""
-    profile, cs, products = _setup(wb)
+    profile, cs, products = _setup(wb, ("council_members",))
     catalog, issues = _catalog(wb, cs)
     members = profile.council_members
     issues += _council_issues(wb, profile)
@@ -325,7 +325,7 @@ def _number_or_text(value: Any) -> Any:
 
 @action("score", SCORE_LABEL)
 def score(wb: Workbook, sources: Sequence[Path] = ()) -> ActionResult:
-    profile, cs, products = _setup(wb)
+    profile, cs, products = _setup(wb, ("council_members", "requirements", "route"))
     members = profile.council_members
     index = MemberIndex(members)
     catalog, issues = _catalog(wb, cs)

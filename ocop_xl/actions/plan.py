@@ -56,6 +56,15 @@ from ocop_xl.workbook.profile_sheets import collect_profile, read_profile
 TASKS_LABEL = "Phân công nhiệm vụ"
 PROGRESS_LABEL = "Tiến độ chỉ tiêu"
 REPORT_LABEL = "In báo cáo"
+# the configuration sections the documents print (Cấu hình is always read)
+REPORT_SECTIONS = (
+    "communes",
+    "departments",
+    "tasks",
+    "targets",
+    "funding_sources",
+    "support_items",
+)
 NO_DATA_TEXT = "chưa có dữ liệu"
 NOT_COMPUTABLE_TEXT = "chưa tính được"
 
@@ -144,7 +153,7 @@ def _matrix_data(matrix: TaskMatrix) -> dict[str, Any]:
 def tasks(wb: Workbook, out: Path | None = None) -> ActionResult:
     """Check Nhiệm vụ against Phòng ban, write Phân công and, with ``out``, one workbook per
     department."""
-    profile, issues = collect_profile(wb)
+    profile, issues = collect_profile(wb, ("departments", "tasks"))
     issues = issues + matrix_findings(wb)
     result = ActionResult("tasks")
     day = profile.document_date if profile is not None else None
@@ -308,7 +317,7 @@ def _target_data(p: TargetProgress) -> dict[str, Any]:
 def progress(wb: Workbook, as_of: date | None = None) -> ActionResult:
     """Compute every target's actual value and write Tiến độ and the progress report.
     Dates are judged against ``as_of`` (else Cấu hình's, else today within the plan year)."""
-    profile = read_profile(wb)
+    profile = read_profile(wb, ("targets", "funding_sources", "support_items"))
     day = profile.judging_day(date.today(), as_of)
     outcome = compute_progress(wb, profile, day)
     replace_issues(wb, PROGRESS_LABEL, outcome.issues)
@@ -359,7 +368,7 @@ REPORT_DOCUMENTS = (
 def report(wb: Workbook, out: Path, pdf: bool = False, as_of: date | None = None) -> ActionResult:
     """Refresh the plan's own documents from the data, then export every printable document
     of the master to its own file in ``out`` (and PDF with ``pdf``)."""
-    profile = read_profile(wb)
+    profile = read_profile(wb, REPORT_SECTIONS)
     day = profile.judging_day(date.today(), as_of)
     task_issues = matrix_findings(wb)
     replace_issues(wb, TASKS_LABEL, task_issues)

@@ -496,7 +496,11 @@ def _windows(profile: Profile, window_days: int | None, urgent_days: int | None)
         changes["expiry_urgent_days"] = urgent_days
     if not changes:
         return profile
-    return Profile.model_validate(profile.model_dump() | changes)
+    if min(changes.values()) < 0:
+        raise ValueError("alert windows: negative")
+    # a copy keeps the sections the action has not read yet unread (SheetProfile); the
+    # check is Profile's own
+    return Profile._windows(profile.model_copy(update=changes))
 
 
 @action("registry", REGISTRY_LABEL)
@@ -509,7 +513,7 @@ def registry(
     """The register as of ``as_of`` (default: Cấu hình's day, else today within the plan
     year): statuses, alerts, colours, summary, the printable list. ``window_days`` and
     ``urgent_days`` replace Cấu hình's alert windows for this run."""
-    profile = read_profile(wb)
+    profile = read_profile(wb, ())  # Cấu hình only
     try:
         profile = _windows(profile, window_days, urgent_days)
     except ValueError as exc:
@@ -544,7 +548,7 @@ def registry_import(
     wb: Workbook, sources: Sequence[Path] = (), as_of: date | None = None
 ) -> ActionResult:
     """Merge earlier years' masters and lists (files or folders) into the register."""
-    profile = read_profile(wb)
+    profile = read_profile(wb, ())  # Cấu hình only
     day = _as_of(profile, as_of)
     register = Register(wb)
     paths, issues = expand_sources([Path(s) for s in sources])

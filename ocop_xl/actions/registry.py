@@ -104,20 +104,21 @@ def log_and_commit(
     wb.commit()
 
 
-def load_actions() -> dict[str, ActionSpec]:
-    """Every action, its area's module imported (each registers its own on import)."""
+def load_actions(name: str | None = None) -> dict[str, ActionSpec]:
+    """Every action, its area's module imported (each registers its own on import); with
+    ``name``, that action's area only (an unknown name: every area)."""
     import importlib
 
-    from ocop_xl.actions import AREAS
+    from ocop_xl.actions import AREA_OF, AREAS
 
-    for area in AREAS:
+    for area in (AREA_OF[name],) if name in AREA_OF else AREAS:
         importlib.import_module(f"ocop_xl.actions.{area}")
     return ACTIONS
 
 
 def run_action(name: str, wb: Workbook, **params: Any) -> ActionResult:
     """Run an action on a workbook, log it in Nhật ký and make its writes durable."""
-    spec = ACTIONS.get(name) or load_actions()[name]
+    spec = ACTIONS.get(name) or load_actions(name)[name]
     started = time.perf_counter()
     now = datetime.now()
     wb.status(f"{spec.label_vi}: đang thực hiện…")

@@ -47,6 +47,8 @@ from ocop_xl.workbook.returns import (
 TEMPLATE_LABEL = "Tạo mẫu đăng ký"
 CONSOLIDATE_LABEL = "Tổng hợp hồ sơ xã"
 RETURNS_LABEL = "Trả hồ sơ cho xã"
+# the configuration sections the forms and the checks of a submission use (with Cấu hình)
+COMMUNE_SECTIONS = ("communes", "support_items", "route")
 RECEIVED_USED = "Đã tổng hợp"
 RECEIVED_REFUSED = "Không dùng được"
 REGISTRATION_KEYS = list(MASTER.table("registrations").keys)
@@ -90,7 +92,7 @@ def _pick_communes(profile: Profile, wanted: str | None) -> list[Commune]:
 @action("template", TEMPLATE_LABEL)
 def template(wb: Workbook, out: Path, commune: str | None = None) -> ActionResult:
     """One registration workbook per commune (or for ``commune`` only) in ``out``."""
-    profile = read_profile(wb)
+    profile = read_profile(wb, COMMUNE_SECTIONS)
     criteria = criteria_set(profile.criteria_set)
     communes = _pick_communes(profile, commune)
     out = Path(out)
@@ -154,7 +156,7 @@ def consolidate(wb: Workbook, sources: list[Path], as_of: date | None = None) ->
     """Read the commune files in ``sources`` (files or folders) into Đăng ký; every
     problem goes to Kiểm tra and the report. Certificate dates are judged against
     ``as_of`` (else Cấu hình's, else today within the plan's year)."""
-    profile = read_profile(wb)
+    profile = read_profile(wb, COMMUNE_SECTIONS)
     day = profile.judging_day(date.today(), as_of)
     rules = Rules.for_plan(profile, criteria_set(profile.criteria_set), day)
     folder = wb.folder

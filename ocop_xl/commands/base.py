@@ -10,7 +10,6 @@ file) cannot be; 4 unexpected internal error (the traceback is shown with ``--de
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -193,6 +192,8 @@ def print_result(result: ActionResult) -> None:
 
 
 def report_bytes(result: ActionResult) -> bytes:
+    import json
+
     text = json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str)
     return (text + "\n").encode("utf-8")
 
