@@ -500,7 +500,7 @@ def _windows(profile: Profile, window_days: int | None, urgent_days: int | None)
         raise ValueError("alert windows: negative")
     # a copy keeps the sections the action has not read yet unread (SheetProfile); the
     # check is Profile's own
-    return Profile._windows(profile.model_copy(update=changes))
+    return profile.model_copy(update=changes).check_windows()
 
 
 @action("registry", REGISTRY_LABEL)

@@ -213,6 +213,11 @@ class Profile(_Model):
 
     @model_validator(mode="after")
     def _windows(self) -> Profile:
+        return self.check_windows()
+
+    def check_windows(self) -> Profile:
+        """The register's alert windows agree (the urgent one inside the other); also run
+        on a copy whose windows a command changed."""
         if self.expiry_urgent_days > self.expiry_window_days:
             raise ValueError("expiry_urgent_days: above expiry_window_days")
         return self

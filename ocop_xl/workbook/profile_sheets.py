@@ -729,7 +729,9 @@ class SheetProfile(Profile):
 
 @cache
 def _adapter(section: str) -> TypeAdapter:
-    return TypeAdapter(Profile.model_fields[section].annotation)
+    annotation = Profile.model_fields[section].annotation
+    assert annotation is not None  # every section of Profile is annotated
+    return TypeAdapter(annotation)
 
 
 def _load(sections: _Sections, name: str) -> Any:

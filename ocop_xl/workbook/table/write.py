@@ -251,7 +251,7 @@ def _new_place(ws: Worksheet, spec: TableSheet) -> Place:
             )
     if spec.title and hr > 1:
         title = sheet_cells(ws).get((hr - 1, c0))
-        if has_content(title) and str(title.value).strip() != spec.title:
+        if title is not None and has_content(title) and str(title.value).strip() != spec.title:
             raise MasterError(
                 "TABLE_NO_ROOM",
                 Location(sheet=ws.title, cell=_ref(hr - 1, c0)),
