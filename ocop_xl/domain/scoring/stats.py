@@ -21,12 +21,15 @@ class Summary:
         return self.high - self.low
 
 
+_DECIMALS = {Decimal}
+
+
 def summarize(totals: Iterable[Decimal | Fraction | int]) -> Summary | None:
     """None when there is no total; otherwise the exact arithmetic mean and the range."""
     values = list(totals)
     if not values:
         return None
-    if all(type(v) is Decimal for v in values):
+    if set(map(type, values)) == _DECIMALS:
         # Sums of decimals are exact as decimals; the mean is one fraction of integers.
         numerator, denominator = sum(values, Decimal(0)).as_integer_ratio()
         low, high = min(values).as_integer_ratio(), max(values).as_integer_ratio()
