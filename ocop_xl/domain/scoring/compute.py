@@ -170,17 +170,21 @@ class _Meeting:
             star = star_for(summary.mean, self.criteria_set)
             if _rounded_across(summary.mean, star, self.criteria_set, rules, self.forward_from):
                 found.append(_rounding_flag(summary.mean, star, rules))
-            checked = apply_ordered(pid, star, self.requirements, self.met)
-            unmet = checked.unmet
-            if checked.unmet:
-                names = "; ".join(f"{r.code} (từ {r.from_star} sao)" for r in checked.unmet)
-                found.append(
-                    Flag(flags.REQUIREMENT_NOT_MET, {"requirements": names, "star": checked.star})
-                )
-            if checked.missing:
-                names = ", ".join(r.code for r in checked.missing)
-                found.append(Flag(flags.REQUIREMENTS_NOT_RECORDED, {"requirements": names}))
-            star = checked.star
+            if self.requirements:  # (none: nothing to cap, nothing to record)
+                checked = apply_ordered(pid, star, self.requirements, self.met)
+                unmet = checked.unmet
+                if checked.unmet:
+                    names = "; ".join(f"{r.code} (từ {r.from_star} sao)" for r in checked.unmet)
+                    found.append(
+                        Flag(
+                            flags.REQUIREMENT_NOT_MET,
+                            {"requirements": names, "star": checked.star},
+                        )
+                    )
+                if checked.missing:
+                    names = ", ".join(r.code for r in checked.missing)
+                    found.append(Flag(flags.REQUIREMENTS_NOT_RECORDED, {"requirements": names}))
+                star = checked.star
         if product.kind and product.is_upgrade_request and product.current_stars is None:
             found.append(Flag(flags.UPGRADE_STARS_MISSING))
 
@@ -198,8 +202,8 @@ class _Meeting:
             )
         return ProductResult(
             product=product,
-            counted=tuple(s.member for s in counted),
-            totals=tuple(s.total for s in counted),
+            counted=tuple([s.member for s in counted]),
+            totals=tuple([s.total for s in counted]),
             mean=mean,
             low=summary.low if summary else None,
             high=summary.high if summary else None,

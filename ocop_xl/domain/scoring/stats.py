@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -15,10 +14,7 @@ class Summary:
     mean: Fraction
     low: Fraction
     high: Fraction
-
-    @cached_property
-    def spread(self) -> Fraction:
-        return self.high - self.low
+    spread: Fraction  # high - low
 
 
 _DECIMALS = {Decimal}
@@ -32,16 +28,19 @@ def summarize(totals: Iterable[Decimal | Fraction | int]) -> Summary | None:
     if set(map(type, values)) == _DECIMALS:
         # Sums of decimals are exact as decimals; the mean is one fraction of integers.
         numerator, denominator = sum(values, Decimal(0)).as_integer_ratio()
-        low, high = min(values).as_integer_ratio(), max(values).as_integer_ratio()
+        low_n, low_d = min(values).as_integer_ratio()
+        high_n, high_d = max(values).as_integer_ratio()
         return Summary(
             len(values),
             Fraction(numerator, denominator * len(values)),
-            Fraction(*low),
-            Fraction(*high),
+            Fraction(low_n, low_d),
+            Fraction(high_n, high_d),
+            Fraction(high_n * low_d - low_n * high_d, high_d * low_d),
         )
     values = [Fraction(v) for v in values]
     total = sum(values, Fraction(0))
-    return Summary(len(values), total / len(values), Fraction(min(values)), Fraction(max(values)))
+    low, high = min(values), max(values)
+    return Summary(len(values), total / len(values), low, high, high - low)
 
 
 def needs_rescore(summary: Summary | None, limit: int | Fraction) -> bool:

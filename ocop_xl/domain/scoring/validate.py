@@ -194,10 +194,10 @@ def check_part_rows(
         member = checker.members.find(text)
         return member if member is not None and member.scores(rules) and member.present else None
 
-    product_of = _by_text(checker.products.find, [v.get("product_id") for v in values])
-    member_of = _by_text(scoring_member, [v.get("member") for v in values])
-    points = [_points(values, key, maximum) for _, key, _, maximum in columns]
     with collector_paused():
+        product_of = _by_text(checker.products.find, [v.get("product_id") for v in values])
+        member_of = _by_text(scoring_member, [v.get("member") for v in values])
+        points = [_points(values, key, maximum) for _, key, _, maximum in columns]
         _keep_rows(checker, rows, columns, product_of, member_of, points)
     return checker.book
 
@@ -215,6 +215,7 @@ def _keep_rows(
     popped: dict[Pair, MemberScore] = {}  # first scores of the pairs typed twice differently
     a_, b_, c_ = PARTS
     zero = Decimal(0)
+    recusals = any(m.conflicts for m in checker.members.members)
     for row, product, member, a, b, c in zip(rows, product_of, member_of, *points, strict=True):
         if product is None or member is None or a is None or b is None or c is None:
             _check_part_row(checker, row, columns, popped)
@@ -225,12 +226,11 @@ def _keep_rows(
             total > MAX_TOTAL
             or pair in scores
             or (popped and pair in popped)
-            or (member.conflicts and recusal(member, product) is not None)
+            or (recusals and recusal(member, product) is not None)
         ):
             _check_part_row(checker, row, columns, popped)
             continue
-        cells = row.cells
-        where = cells["product_id"] if "product_id" in cells else row.at("product_id")
+        where = row.cells.get("product_id") or row.at("product_id")
         scores[pair] = MemberScore.checked(
             pair[0], pair[1], {a_: a, b_: b, c_: c}, total, where, row.source
         )
@@ -239,10 +239,14 @@ def _keep_rows(
 def _by_text(find: Callable[[str], Any], column: list[Any]) -> list[Any]:
     """Each cell's match, looked up once per distinct typed text; None for a blank,
     unknown or non-text cell (left to the row-by-row checks)."""
-    texts = {x for x in column if type(x) is str}
-    found = {text: None if is_blank(text) else find(text) for text in texts}
-    get = found.get
-    return [get(x) if type(x) is str else None for x in column]
+    try:
+        distinct = set(column)
+    except TypeError:  # an unhashable cell: only the texts are looked up anyway
+        distinct = {x for x in column if type(x) is str}
+    found = {x: None if is_blank(x) else find(x) for x in distinct if type(x) is str}
+    if len(found) == len(distinct):  # texts only (the usual column): read in one pass
+        return list(map(found.get, column))
+    return [found.get(x) if type(x) is str else None for x in column]
 
 
 _PLAIN = frozenset({float, int, str})
@@ -254,19 +258,30 @@ def _points(values: list[Mapping[str, Any]], key: str, maximum: Decimal | int) -
     left to the row-by-row checks: blanks, texts that are no number, scores out of range,
     zeros (0.0 and -0.0 are equal keys but different decimals), other types."""
     column = [v.get(key) for v in values]
-    judged: dict[tuple[type, Any], Decimal | None] = {}
-    for kind, raw in {(type(x), x) for x in column if type(x) in _PLAIN}:
-        value = None
-        if (kind is str or raw != 0) and not is_blank(raw):
-            try:
-                value = parse_decimal(raw)
-            except ValueProblem:
-                value = None
-            if value is not None and not 0 <= value <= maximum:
-                value = None
-        judged[(kind, raw)] = value
-    get = judged.get
-    return [get((type(x), x)) if type(x) in _PLAIN else None for x in column]
+    kinds = set(map(type, column))
+    if len(kinds) == 1 and kinds <= _PLAIN:  # one type (the usual column): keyed by value
+        kind = next(iter(kinds))
+        judged = {raw: _judged(kind, raw, maximum) for raw in set(column)}
+        return list(map(judged.get, column))
+    try:
+        keys = list(zip(map(type, column), column, strict=True))
+        distinct = set(keys)
+    except TypeError:  # an unhashable cell: only the plain ones are judged
+        keys = [(type(x), x) if type(x) in _PLAIN else (object, None) for x in column]
+        distinct = set(keys)
+    by_kind = {k: _judged(*k, maximum) if k[0] in _PLAIN else None for k in distinct}
+    return list(map(by_kind.get, keys))
+
+
+def _judged(kind: type, raw: Any, maximum: Decimal | int) -> Decimal | None:
+    if (kind is str or raw != 0) and not is_blank(raw):
+        try:
+            value = parse_decimal(raw)
+        except ValueProblem:
+            return None
+        if 0 <= value <= maximum:
+            return value
+    return None
 
 
 def _check_part_row(
