@@ -39,7 +39,7 @@ import pandas as pd
 from ocop_xl.actions.new_master import create_master
 from ocop_xl.domain.issues import Location
 from ocop_xl.domain.profile import CouncilMember
-from ocop_xl.domain.scoring import Product, Row, check_part_rows, score_products
+from ocop_xl.domain.scoring import Product, check_part_rows, score_products, typed_rows
 from ocop_xl.excel.udfs import OCOP_STAR
 from ocop_xl.profiles import criteria_set, load_profile, route
 from ocop_xl.workbook.file_workbook import FileWorkbook
@@ -88,9 +88,10 @@ def sample(n_products: int, n_members: int, seed: int = 4):
 
 
 def domain_scoring(members, products, rows, cs, rules):
-    typed = [
-        Row(r, {"product_id": Location(sheet="Chấm điểm", row=i)}) for i, r in enumerate(rows, 2)
-    ]
+    # the typed rows made as the score action makes them (typed_rows)
+    typed = typed_rows(
+        (r, {"product_id": Location(sheet="Chấm điểm", row=i)}, "") for i, r in enumerate(rows, 2)
+    )
     book = check_part_rows(typed, products, members, cs)
     return score_products(products, members, book.scores, cs, rules, route("tu-ky-2023"))
 

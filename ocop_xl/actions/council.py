@@ -58,6 +58,7 @@ from ocop_xl.domain.scoring import (
     score_text,
     shown,
     star_label,
+    typed_rows,
 )
 from ocop_xl.domain.text import clean, fold, is_blank
 from ocop_xl.domain.values import ValueProblem, parse_date, parse_decimal, parse_int, yes_no
@@ -88,12 +89,14 @@ PRECHECK_KEYS = ("product_id", "origin", "labour", "idea", "identity", "report",
 def _rows(frame: pd.DataFrame | None, keys: Sequence[str]) -> list[Row]:
     if frame is None:
         return []
-    out = []
-    for excel_row, rec in records(frame):
-        values = {k: rec.get(k) for k in keys}
-        cells = {k: location(frame, excel_row, k) for k in keys}
-        out.append(Row(values, cells, source=clean(rec.get("source"))))
-    return out
+    return typed_rows(
+        (
+            {k: rec.get(k) for k in keys},
+            {k: location(frame, excel_row, k) for k in keys},
+            clean(rec.get("source")),
+        )
+        for excel_row, rec in records(frame)
+    )
 
 
 def _products(wb: Workbook) -> list[Product]:

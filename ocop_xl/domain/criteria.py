@@ -147,13 +147,18 @@ def exact(value: Score) -> Fraction:
 def star_for(total: Score, criteria_set: CriteriaSet) -> int:
     """The star earned by a total, compared exactly: 49.995 is below 50, so 2 stars."""
     value = total if type(total) is Fraction else exact(total)
-    # compared in integers: n/d >= t exactly when n >= t·d (d > 0)
     n, d = value.numerator, value.denominator
     if n < 0 or n > MAX_TOTAL * d:
         raise ValueError(f"total {total} is outside 0..{MAX_TOTAL}")
+    return star_for_ratio(n, d, criteria_set)
+
+
+def star_for_ratio(numerator: int, denominator: int, criteria_set: CriteriaSet) -> int:
+    """The star of the total n/d (0 <= n/d <= 100, d > 0), compared in integers: n/d >= t
+    exactly when n >= t·d."""
     star = 1
     for band_star, min_total in _bands(criteria_set):
-        if n >= min_total * d:
+        if numerator >= min_total * denominator:
             star = band_star
     return star
 

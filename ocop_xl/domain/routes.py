@@ -9,6 +9,7 @@ here, forwarded upward, or neither. No threshold lives in code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -165,16 +166,25 @@ def dispose(
     the mean reaches the office's forward threshold and the capped star reaches that
     threshold's band (an unmet requirement below it stops the product); else neither. A
     blocked result (re-score, missing scores, quorum) is pending."""
-    if blocked or mean is None or star is None:
-        return Disposition("pending")
+    return disposer(route, cs)(mean, star, blocked)
+
+
+def disposer(
+    route: Route, cs: CriteriaSet
+) -> Callable[[Fraction | None, int | None, bool], Disposition]:
+    """``dispose`` for one route and criteria set, its levels and thresholds looked up once
+    (a council disposes of every product of a meeting under the same route)."""
     office, nxt = route.office, route.next_level
-    if office.recognises(star):
-        return Disposition("recognised", star)
-    if (
-        nxt is not None
-        and office.forward_from is not None
-        and mean >= office.forward_from
-        and star >= star_for(office.forward_from, cs)
-    ):
-        return Disposition("forwarded", star, nxt)
-    return Disposition("not_forwarded", star)
+    forward_from = office.forward_from if nxt is not None else None
+    forward_star = star_for(forward_from, cs) if forward_from is not None else None
+
+    def dispose_one(mean: Fraction | None, star: int | None, blocked: bool) -> Disposition:
+        if blocked or mean is None or star is None:
+            return Disposition("pending")
+        if office.recognises(star):
+            return Disposition("recognised", star)
+        if forward_from is not None and mean >= forward_from and star >= forward_star:
+            return Disposition("forwarded", star, nxt)
+        return Disposition("not_forwarded", star)
+
+    return dispose_one

@@ -35,6 +35,7 @@ from ocop_xl.domain.scoring.model import (
     ProductResult,
     Recusal,
     Row,
+    typed_rows,
 )
 from ocop_xl.domain.scoring.outcome import outcome_label, outcome_text
 from ocop_xl.domain.scoring.precheck import PrecheckBook, check_precheck_rows
@@ -93,5 +94,6 @@ __all__ = [
     "shown",
     "star_label",
     "summarize",
+    "typed_rows",
     "vi_number",
 ]

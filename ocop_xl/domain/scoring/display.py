@@ -18,13 +18,16 @@ def round_score(
 ) -> Decimal:
     """``value`` rounded to ``decimals`` places: half up (49.995 → 50.00) or half to even
     (49.985 → 49.98). Negative scores do not occur; half up means away from zero."""
+    return Decimal(rounded_units(*_ratio(value), decimals, rounding)).scaleb(-decimals)
+
+
+def rounded_units(numerator: int, denominator: int, decimals: int, rounding: str) -> int:
+    """p/q rounded to ``decimals`` places, in units of 10^-decimals (q > 0)."""
     if rounding == "half_even":
-        whole = round(Fraction(value) * 10**decimals)  # Fraction.__round__: half to even
-    else:
-        # floor(|p/q|·10^d + 1/2) in integers: the same value without Fraction arithmetic
-        p, q = _ratio(value)
-        whole = (2 * abs(p) * 10**decimals + q) // (2 * q) * (1 if p >= 0 else -1)
-    return Decimal(whole).scaleb(-decimals)
+        return round(Fraction(numerator, denominator) * 10**decimals)  # half to even
+    # floor(|p/q|·10^d + 1/2) in integers: the same value without Fraction arithmetic
+    p, q = numerator, denominator
+    return (2 * abs(p) * 10**decimals + q) // (2 * q) * (1 if p >= 0 else -1)
 
 
 def _ratio(value: Fraction | Decimal | int) -> tuple[int, int]:

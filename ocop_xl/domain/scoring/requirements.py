@@ -107,7 +107,22 @@ def apply_requirements(
 ) -> RequirementOutcome:
     """Cap ``star`` at the level below the lowest unmet requirement; list the requirements
     up to that star that are not recorded."""
-    ordered = sorted(requirements, key=lambda r: (r.from_star, r.code))
+    return apply_ordered(product_id, star, in_order(requirements), met)
+
+
+def in_order(requirements: Sequence[Requirement]) -> tuple[Requirement, ...]:
+    """The requirements lowest star first (then by code), as ``apply_ordered`` takes them."""
+    return tuple(sorted(requirements, key=lambda r: (r.from_star, r.code)))
+
+
+def apply_ordered(
+    product_id: str,
+    star: int,
+    ordered: Sequence[Requirement],
+    met: Mapping[Pair, bool],
+) -> RequirementOutcome:
+    """``apply_requirements`` with the requirements already ``in_order`` (sorted once per
+    meeting, not once per product)."""
     unmet = tuple(r for r in ordered if met.get((product_id, r.code)) is False)
     capped = star
     if unmet:

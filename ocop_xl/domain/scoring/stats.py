@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -15,10 +14,10 @@ class Summary:
     mean: Fraction
     low: Fraction
     high: Fraction
+    spread: Fraction  # high - low
 
-    @cached_property
-    def spread(self) -> Fraction:
-        return self.high - self.low
+
+_DECIMALS = {Decimal}
 
 
 def summarize(totals: Iterable[Decimal | Fraction | int]) -> Summary | None:
@@ -26,19 +25,22 @@ def summarize(totals: Iterable[Decimal | Fraction | int]) -> Summary | None:
     values = list(totals)
     if not values:
         return None
-    if all(type(v) is Decimal for v in values):
+    if set(map(type, values)) == _DECIMALS:
         # Sums of decimals are exact as decimals; the mean is one fraction of integers.
         numerator, denominator = sum(values, Decimal(0)).as_integer_ratio()
-        low, high = min(values).as_integer_ratio(), max(values).as_integer_ratio()
+        low_n, low_d = min(values).as_integer_ratio()
+        high_n, high_d = max(values).as_integer_ratio()
         return Summary(
             len(values),
             Fraction(numerator, denominator * len(values)),
-            Fraction(*low),
-            Fraction(*high),
+            Fraction(low_n, low_d),
+            Fraction(high_n, high_d),
+            Fraction(high_n * low_d - low_n * high_d, high_d * low_d),
         )
     exact = [Fraction(v) for v in values]
     total = sum(exact, Fraction(0))
-    return Summary(len(exact), total / len(exact), min(exact), max(exact))
+    low, high = min(exact), max(exact)
+    return Summary(len(exact), total / len(exact), low, high, high - low)
 
 
 def needs_rescore(summary: Summary | None, limit: int | Fraction) -> bool:

@@ -4,7 +4,7 @@ score it. All problems are found in one pass; a row with an error is not counted
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -12,6 +12,7 @@ from typing import Any
 from ocop_xl.domain.criteria import MAX_TOTAL, PARTS, CriteriaSet
 from ocop_xl.domain.issues import Issue, Location
 from ocop_xl.domain.profile import CouncilMember, CouncilRules
+from ocop_xl.domain.scoring.bulk import collector_paused
 from ocop_xl.domain.scoring.catalog import applicable
 from ocop_xl.domain.scoring.display import exact_text
 from ocop_xl.domain.scoring.members import MemberIndex, recusal
@@ -179,41 +180,142 @@ def check_part_rows(
     rules: CouncilRules = DEFAULT_RULES,
 ) -> ScoreBook:
     """Scores typed per part (columns part_a, part_b, part_c), one row per product and
-    member. A row whose three parts are blank is a product not scored yet."""
+    member. A row whose three parts are blank is a product not scored yet.
+
+    Column-wise first: each distinct typed product ID, name and score is judged once, and a
+    row whose cells are all fine, whose member may score the product and whose pair is new
+    is kept at once. Every other row goes through the row-by-row checks in its place, so
+    the findings and their order are those of checking every row on its own."""
     checker = _Checker(products, members, criteria_set, rules)
-    first_seen: dict[Pair, tuple[MemberScore, Location]] = {}
-    conflicted: set[Pair] = set()
-    keys = [PART_KEYS[p] for p in PARTS]
     columns = [(p, PART_KEYS[p], part_label(p), criteria_set.part_max(p)) for p in PARTS]
-    for row in rows:
-        values = row.values
-        if all(is_blank(values.get(k)) for k in keys):
-            continue
-        product, member = checker.who_and_what(row)
-        parts: dict[str, Decimal] = {}
-        complete = True
-        for part, key, label, maximum in columns:
-            if is_blank(values.get(key)):
-                checker.error("SCORE_PART_BLANK", row.at(key), label=label)
-                complete = False
-                continue
-            value = checker.points(row, key, label, maximum)
-            if value is None:
-                complete = False
-            else:
-                parts[part] = value
-        if product is None or member is None or not complete:
-            continue
-        where = row.at("product_id")
-        score = MemberScore(
-            product.product_id, member.name, parts, location=where, source=row.source
-        )
-        if score.total > MAX_TOTAL and not checker.within_total(score, row.at(PART_KEYS["C"])):
-            continue  # (the cell of part C looked up only for the finding)
-        if not checker.allowed(product, member, where):
-            continue
-        _keep(checker, score, where, first_seen, conflicted, lambda s: dict(s.parts))
+    values = [r.values for r in rows]
+
+    def scoring_member(text: str) -> CouncilMember | None:
+        member = checker.members.find(text)
+        return member if member is not None and member.scores(rules) and member.present else None
+
+    with collector_paused():
+        product_of = _by_text(checker.products.find, [v.get("product_id") for v in values])
+        member_of = _by_text(scoring_member, [v.get("member") for v in values])
+        points = [_points(values, key, maximum) for _, key, _, maximum in columns]
+        _keep_rows(checker, rows, columns, product_of, member_of, points)
     return checker.book
+
+
+def _keep_rows(
+    checker: _Checker,
+    rows: Sequence[Row],
+    columns: list[tuple[str, str, str, Decimal]],
+    product_of: list[Product | None],
+    member_of: list[CouncilMember | None],
+    points: list[list[Decimal | None]],
+) -> None:
+    """Each row kept at once when its cells were all found fine, else checked on its own."""
+    scores = checker.book.scores
+    popped: dict[Pair, MemberScore] = {}  # first scores of the pairs typed twice differently
+    a_, b_, c_ = PARTS
+    zero = Decimal(0)
+    recusals = any(m.conflicts for m in checker.members.members)
+    for row, product, member, a, b, c in zip(rows, product_of, member_of, *points, strict=True):
+        if product is None or member is None or a is None or b is None or c is None:
+            _check_part_row(checker, row, columns, popped)
+            continue
+        total = zero + a + b + c  # as sum(parts, Decimal(0)): the same decimal
+        pair = (product.product_id, member.name)
+        if (
+            total > MAX_TOTAL
+            or pair in scores
+            or (popped and pair in popped)
+            or (recusals and recusal(member, product) is not None)
+        ):
+            _check_part_row(checker, row, columns, popped)
+            continue
+        where = row.cells.get("product_id") or row.at("product_id")
+        scores[pair] = MemberScore.checked(
+            pair[0], pair[1], {a_: a, b_: b, c_: c}, total, where, row.source
+        )
+
+
+def _by_text(find: Callable[[str], Any], column: list[Any]) -> list[Any]:
+    """Each cell's match, looked up once per distinct typed text; None for a blank,
+    unknown or non-text cell (left to the row-by-row checks)."""
+    try:
+        distinct = set(column)
+    except TypeError:  # an unhashable cell: only the texts are looked up anyway
+        distinct = {x for x in column if type(x) is str}
+    found = {x: None if is_blank(x) else find(x) for x in distinct if type(x) is str}
+    if len(found) == len(distinct):  # texts only (the usual column): read in one pass
+        return list(map(found.get, column))
+    return [found.get(x) if type(x) is str else None for x in column]
+
+
+_PLAIN = frozenset({float, int, str})
+
+
+def _points(values: list[Mapping[str, Any]], key: str, maximum: Decimal | int) -> list[Any]:
+    """Each cell's exact points when it is a number within 0..max, judged once per distinct
+    typed value (and type: 1, 1.0 and '1' keep their own decimal); None for anything else,
+    left to the row-by-row checks: blanks, texts that are no number, scores out of range,
+    zeros (0.0 and -0.0 are equal keys but different decimals), other types."""
+    column = [v.get(key) for v in values]
+    kinds = set(map(type, column))
+    if len(kinds) == 1 and kinds <= _PLAIN:  # one type (the usual column): keyed by value
+        kind = next(iter(kinds))
+        judged = {raw: _judged(kind, raw, maximum) for raw in set(column)}
+        return list(map(judged.get, column))
+    try:
+        keys = list(zip(map(type, column), column, strict=True))
+        distinct = set(keys)
+    except TypeError:  # an unhashable cell: only the plain ones are judged
+        keys = [(type(x), x) if type(x) in _PLAIN else (object, None) for x in column]
+        distinct = set(keys)
+    by_kind = {k: _judged(*k, maximum) if k[0] in _PLAIN else None for k in distinct}
+    return list(map(by_kind.get, keys))
+
+
+def _judged(kind: type, raw: Any, maximum: Decimal | int) -> Decimal | None:
+    if (kind is str or raw != 0) and not is_blank(raw):
+        try:
+            value = parse_decimal(raw)
+        except ValueProblem:
+            return None
+        if 0 <= value <= maximum:
+            return value
+    return None
+
+
+def _check_part_row(
+    checker: _Checker,
+    row: Row,
+    columns: list[tuple[str, str, str, Decimal]],
+    popped: dict[Pair, MemberScore],
+) -> None:
+    """One typed row checked on its own, every finding reported."""
+    values = row.values
+    if all(is_blank(values.get(key)) for _, key, _, _ in columns):
+        return
+    product, member = checker.who_and_what(row)
+    parts: dict[str, Decimal] = {}
+    complete = True
+    for part, key, label, maximum in columns:
+        if is_blank(values.get(key)):
+            checker.error("SCORE_PART_BLANK", row.at(key), label=label)
+            complete = False
+            continue
+        value = checker.points(row, key, label, maximum)
+        if value is None:
+            complete = False
+        else:
+            parts[part] = value
+    if product is None or member is None or not complete:
+        return
+    where = row.at("product_id")
+    score = MemberScore(product.product_id, member.name, parts, location=where, source=row.source)
+    if score.total > MAX_TOTAL and not checker.within_total(score, row.at(PART_KEYS["C"])):
+        return  # (the cell of part C looked up only for the finding)
+    if not checker.allowed(product, member, where):
+        return
+    _keep(checker, score, popped)
 
 
 def check_criterion_rows(
@@ -332,29 +434,26 @@ def check_criterion_rows(
     return checker.book
 
 
-def _keep(
-    checker: _Checker,
-    score: MemberScore,
-    where: Location,
-    first_seen: dict[Pair, tuple[MemberScore, Location]],
-    conflicted: set[Pair],
-    values: Any,
-) -> None:
+def _keep(checker: _Checker, score: MemberScore, popped: dict[Pair, MemberScore]) -> None:
     """Keep a valid score once. The same score typed twice counts once (a warning); two
-    different scores for one product and member count neither (an error)."""
+    different scores for one product and member count neither (an error). ``popped`` holds
+    the first score of each pair that was typed twice differently."""
+    scores = checker.book.scores
     pair = (score.product_id, score.member)
-    if pair in first_seen:
-        params = {"member": score.member, "product": score.product_id}
-        earlier, earlier_at = first_seen[pair]
-        if values(earlier) == values(score) and pair not in conflicted:
-            checker.warning("SCORE_REPEATED", where, other=_where(earlier_at), **params)
-        else:
-            checker.error("SCORE_CONFLICTING", where, other=_where(earlier_at), **params)
-            conflicted.add(pair)
-            checker.book.scores.pop(pair, None)
+    earlier = scores.get(pair)
+    if earlier is None:
+        earlier = popped.get(pair)
+    if earlier is None:
+        scores[pair] = score
         return
-    first_seen[pair] = (score, where)
-    checker.book.scores[pair] = score
+    params = {"member": score.member, "product": score.product_id}
+    other = _where(earlier.location)  # where the first score was typed
+    if dict(earlier.parts) == dict(score.parts) and pair not in popped:
+        checker.warning("SCORE_REPEATED", score.location, other=other, **params)
+    else:
+        checker.error("SCORE_CONFLICTING", score.location, other=other, **params)
+        if pair not in popped:
+            popped[pair] = scores.pop(pair)
 
 
 def ignored_rows(rows: Sequence[Row], keys: Sequence[str]) -> int:
