@@ -183,7 +183,12 @@ def disposer(
             return Disposition("pending")
         if office.recognises(star):
             return Disposition("recognised", star)
-        if forward_from is not None and mean >= forward_from and star >= forward_star:
+        if (
+            forward_from is not None
+            and forward_star is not None
+            and mean >= forward_from
+            and star >= forward_star
+        ):
             return Disposition("forwarded", star, nxt)
         return Disposition("not_forwarded", star)
 

@@ -205,7 +205,7 @@ def check_part_rows(
 def _keep_rows(
     checker: _Checker,
     rows: Sequence[Row],
-    columns: list[tuple[str, str, str, Decimal]],
+    columns: list[tuple[str, str, str, int]],
     product_of: list[Product | None],
     member_of: list[CouncilMember | None],
     points: list[list[Decimal | None]],
@@ -287,7 +287,7 @@ def _judged(kind: type, raw: Any, maximum: Decimal | int) -> Decimal | None:
 def _check_part_row(
     checker: _Checker,
     row: Row,
-    columns: list[tuple[str, str, str, Decimal]],
+    columns: list[tuple[str, str, str, int]],
     popped: dict[Pair, MemberScore],
 ) -> None:
     """One typed row checked on its own, every finding reported."""
