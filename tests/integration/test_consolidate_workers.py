@@ -86,9 +86,7 @@ def consolidate(master, folder, monkeypatch, workers):
     return result.to_json()
 
 
-def test_worker_processes_give_the_report_and_sheets_of_one_process(
-    master, communes, monkeypatch
-):
+def test_worker_processes_give_the_report_and_sheets_of_one_process(master, communes, monkeypatch):
     pooled_master = master.with_name("pooled.xlsx")
     shutil.copy2(master, pooled_master)
     started = []
