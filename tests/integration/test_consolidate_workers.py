@@ -121,3 +121,30 @@ def test_few_files_are_read_in_this_process(monkeypatch):
     monkeypatch.setenv(commune_batch.WORKERS_ENV, "8")
     assert commune_batch.worker_count(5) == 5  # never more workers than files
     assert commune_batch.worker_count(1000) == 8
+
+
+def test_spawned_workers_as_on_windows_read_what_this_process_reads(master, communes, monkeypatch):
+    """Windows starts workers with ``spawn`` (a fresh interpreter importing the worker):
+    the same results, in the same order."""
+    import multiprocessing
+
+    from ocop_xl.domain.submissions import Rules
+    from ocop_xl.workbook.commune_reader import expand_sources
+    from ocop_xl.workbook.profile_sheets import read_profile
+
+    profile = read_profile(FileWorkbook.open(master, writable=False))
+    rules = Rules.for_plan(profile, criteria_set(profile.criteria_set), TODAY)
+    paths, _ = expand_sources([communes])
+    files = [(path, f"communes/{path.name}") for path in paths]
+    seen = []
+    here = list(commune_batch.checked_files(files, rules, workers=1, before=seen.append))
+    assert seen == list(range(30))
+
+    monkeypatch.setattr(commune_batch, "_context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(commune_batch, "read_and_check", None)  # nothing read here
+    seen.clear()
+    spawned = list(commune_batch.checked_files(files, rules, workers=2, before=seen.append))
+    assert seen == list(range(30))
+    assert spawned == here
+    assert sum(c.outcome is None for c in here) == 3
+    assert sum(len(c.outcome.issues) for c in here if c.outcome) > 50
