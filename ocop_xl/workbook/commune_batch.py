@@ -126,7 +126,7 @@ def checked_files(
             paths = [path for path, _ in files]
             shown = [name for _, name in files]
             results = pool.map(_work, paths, shown, chunksize=CHUNK)
-        except _POOL_FAILURES:
+        except (*_POOL_FAILURES, TypeError):  # TypeError: something that does not pickle
             if pool is not None:
                 pool.shutdown(wait=False, cancel_futures=True)
             pool = None
