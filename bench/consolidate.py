@@ -248,11 +248,12 @@ def adopt_orphans() -> None:
         print("(descendants left behind are not counted on this system)", file=sys.stderr)
 
 
-def process(command: list[str], allowed: tuple[int, ...] = (0,)) -> Run:
+def process(command: list[str], allowed: tuple[int, ...] = (0,), **more_env: str) -> Run:
     """Wall and CPU time and peak resident memory of a fresh process running ``command``,
     its descendants' CPU time included (and their largest peak apart)."""
     # As installed for a user, modules are compiled once (a .pyc), not at every start.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(more_env)
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     watch = Descendants(child.pid)
@@ -364,8 +365,11 @@ def main() -> None:
         header = str(COMMUNE_TABLE.header_row - 1)
         plain = [sys.executable, "-c", PLAIN_LOOP, str(communes), str(folder / "plain.xlsx")]
         plain += [TEMPLATE_SHEET, header]
-        ours, again, loop, check, bare = [], [], [], [], []
+        ours, again, loop, check, bare, alone = [], [], [], [], [], []
         for _ in range(args.repeat):
+            if worker_count(len(files)) > 1:  # the same, every file read in one process
+                shutil.copy2(pristine, master)
+                alone.append(process(cli, (0, 1), **{WORKERS_ENV: "1"}))
             shutil.copy2(pristine, master)
             ours.append(process(cli, (0, 1)))
             if not args.no_plain:
@@ -379,6 +383,8 @@ def main() -> None:
     print(f"files: {len(files)}, mistakes: {args.mistakes}; best of {args.repeat} (processes)")
     print(f"{'measure':<52}{'wall':>9}{'cpu':>9}{'peak':>10}")
     line("ocop-xl consolidate (whole process)", ours, peak=True)
+    if alone:
+        line(f"ocop-xl consolidate, {WORKERS_ENV}=1 (one process)", alone, peak=True)
     line("ocop-xl consolidate again (master holding the rows)", again, peak=True)
     if loop:
         line("baseline: plain loop (read_excel, concat, write)", loop, peak=True)
@@ -389,6 +395,8 @@ def main() -> None:
     if loop:
         ratio("plain loop / consolidate", loop, ours, "(goal >= 12)")
         ratio("plain loop / consolidate again", loop, again, "")
+    if alone:
+        ratio("one process / worker processes", alone, ours, "")
     if check:
         ratio("read and check / bare read", check, bare, "(goal <= 3)")
     peak = max(r.peak for r in ours + again)
