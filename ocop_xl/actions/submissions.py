@@ -32,7 +32,8 @@ from ocop_xl.domain.submissions import (
 from ocop_xl.domain.submissions.model import FileSummary
 from ocop_xl.domain.text import clean, fold, is_blank
 from ocop_xl.profiles import criteria_set
-from ocop_xl.workbook.commune_reader import check_submission, expand_sources, read_submission
+from ocop_xl.workbook.commune_batch import checked_files, warm_up
+from ocop_xl.workbook.commune_reader import expand_sources, read_submission
 from ocop_xl.workbook.commune_template import template_file_name, write_template
 from ocop_xl.workbook.layout import MASTER
 from ocop_xl.workbook.port import ROW_INDEX, Workbook, location, records
@@ -156,34 +157,42 @@ def consolidate(wb: Workbook, sources: list[Path], as_of: date | None = None) ->
     """Read the commune files in ``sources`` (files or folders) into Đăng ký; every
     problem goes to Kiểm tra and the report. Certificate dates are judged against
     ``as_of`` (else Cấu hình's, else today within the plan's year)."""
-    profile = read_profile(wb, COMMUNE_SECTIONS)
-    day = profile.judging_day(date.today(), as_of)
-    rules = Rules.for_plan(profile, criteria_set(profile.criteria_set), day)
     folder = wb.folder
     master_path = [folder / wb.name] if folder is not None else []
     paths, issues = expand_sources([Path(s) for s in sources], skip=master_path)
+    warm_up(len(paths))  # the worker processes get ready while the master is read
+    profile = read_profile(wb, COMMUNE_SECTIONS)
+    day = profile.judging_day(date.today(), as_of)
+    rules = Rules.for_plan(profile, criteria_set(profile.criteria_set), day)
 
     outcomes: list[FileOutcome] = []
     refused: list[FileSummary] = []
     inputs: list[tuple[str, str]] = []
-    for done, path in enumerate(paths):
-        shown = shown_path(path, folder)
-        wb.progress(done, len(paths), f"Đọc {path.name}")
-        read = read_submission(path, shown)
-        if read.sha256:
-            inputs.append((shown, read.sha256))
-        if read.sheet is None:
-            issues.extend(read.issues)
-            refused.append(FileSummary(shown, read.sha256, errors=len(read.issues), refused=True))
+    # In worker processes when there are many files (the bar moves here as their results
+    # arrive), while this one reads Đăng ký.
+    results = checked_files(
+        [(path, shown_path(path, folder)) for path in paths],
+        rules,
+        before=lambda i: wb.progress(i, len(paths), f"Đọc {paths[i].name}"),
+    )
+    before = wb.read_table("registrations")
+    for checked in results:
+        shown = checked.file
+        if checked.sha256:
+            inputs.append((shown, checked.sha256))
+        outcome = checked.outcome
+        if outcome is None:
+            issues.extend(checked.read_issues)
+            refused.append(
+                FileSummary(shown, checked.sha256, errors=len(checked.read_issues), refused=True)
+            )
             continue
-        outcome = check_submission(read, rules)
-        outcome.issues[:0] = read.issues
-        outcome.summary.warnings += len(read.issues)
+        outcome.issues[:0] = checked.read_issues
+        outcome.summary.warnings += len(checked.read_issues)
         outcomes.append(outcome)
     wb.progress(len(paths), len(paths), "Kiểm tra trùng lặp")
 
     replaced = {o.commune_code for o in outcomes if o.commune_code}
-    before = wb.read_table("registrations")
     kept = _existing_products(before, replaced)
     names = CommuneNames(profile.communes)
     for row, p in kept:  # a row the office typed: its commune code and ID filled in

@@ -9,8 +9,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.utils.cell import coordinate_from_string
+
+def _split_anchor(anchor: str) -> tuple[int, int]:
+    """Column number and row of a cell such as "B4" (not openpyxl's: the commune files'
+    reader, in worker processes too, would import it only for this)."""
+    cell = anchor.replace("$", "").upper()
+    letters = cell.rstrip("0123456789")
+    column = 0
+    for ch in letters:
+        column = column * 26 + ord(ch) - 64
+    if not letters or not cell[len(letters) :].isdigit():
+        raise ValueError(f"not a cell: {anchor!r}")
+    return column, int(cell[len(letters) :])
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
 
 Kind = Literal["text", "int", "money", "decimal", "score", "date", "datetime", "bool", "percent"]
 
@@ -121,14 +140,14 @@ class TableSheet:
 
     @property
     def header_row(self) -> int:
-        return coordinate_from_string(self.anchor)[1]
+        return _split_anchor(self.anchor)[1]
 
     @property
     def first_col(self) -> int:
-        return column_index_from_string(coordinate_from_string(self.anchor)[0])
+        return _split_anchor(self.anchor)[0]
 
     def letter(self, key: str) -> str:
-        return get_column_letter(self.first_col + self.keys.index(key))
+        return _column_letter(self.first_col + self.keys.index(key))
 
 
 @dataclass(frozen=True)
