@@ -18,13 +18,16 @@ from ocop_xl.commands.base import err_console
 __all__ = ["app", "main"]
 
 
-def main() -> None:
-    if sys.argv[1:] != ["--version"]:  # one line to print: no need of typer's help words
+def main(args: list[str] | None = None, prog_name: str | None = None) -> None:
+    """The ``ocop-xl`` command. ``args`` and ``prog_name`` default to the process's own
+    (``sys.argv``); the tests' in-process runner (tests/cli_support.py) passes them."""
+    argv = sys.argv[1:] if args is None else args
+    if argv != ["--version"]:  # one line to print: no need of typer's help words
         from ocop_xl import cli_words
 
         cli_words.apply()  # click's and typer's own words in Vietnamese
     try:
-        app()
+        app(args=args, prog_name=prog_name)
     except KeyboardInterrupt:
         err_console.print("Đã dừng.")
         sys.exit(130)

@@ -1,8 +1,6 @@
 """The three commands as an office user runs them, and the demo's sample communes."""
 
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -16,17 +14,13 @@ from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.folders import NAMES
 from ocop_xl.workbook.layout.submissions import TEMPLATE_SHEET
 
+from ..cli_support import ocop_in_process
+
 ROOT = Path(__file__).parents[2]
 
 
 def ocop(*args, check=True):
-    done = subprocess.run(
-        [sys.executable, "-m", "ocop_xl", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    done = ocop_in_process(*args, cwd=ROOT)
     if check and done.returncode != 0:
         raise AssertionError(done.stdout + done.stderr)
     return done
