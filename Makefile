@@ -1,6 +1,7 @@
 # ocop_xl: the two commands of the README, and a few helpers.
 #   make demo   set everything up, run the whole program on the built-in sample data
 #   make test   set everything up (system packages too) and run the whole test suite
+#   make check  the quick loop while working: lint and the unit tests, in seconds
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -14,17 +15,34 @@ SYSTEM_PACKAGES := libreoffice-calc libreoffice-writer libreoffice-script-provid
 BUNDLE_CACHE ?= .cache/bundle
 VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' ocop_xl/_version.py)
 BUNDLE := dist/ocop_xl-$(VERSION)-windows-x64.zip
+# pytest-xdist workers of make test: one per core (make test WORKERS=1 runs them in one process)
+WORKERS ?= auto
 
-.PHONY: demo test test-plain lint system-deps install bench clean workbook standalone pictures soak \
-	guide bundle
+.PHONY: demo test test-plain lint check system-deps install constraints bench clean workbook \
+	standalone pictures soak guide bundle
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The versions of constraints.txt: every install (and so make test and CI) gets the same
+# packages; make constraints refreshes them.
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -e '.[dev]'
+	$(BIN)/python -m pip install -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
+
+# constraints.txt from a fresh install of pyproject.toml's dependencies at their newest
+# allowed versions (the project itself left out); commit it, then make install uses it.
+CONSTRAINTS_VENV := build/constraints-venv
+constraints:
+	rm -rf $(CONSTRAINTS_VENV)
+	$(PYTHON) -m venv $(CONSTRAINTS_VENV)
+	$(CONSTRAINTS_VENV)/bin/python -m pip install --upgrade pip
+	$(CONSTRAINTS_VENV)/bin/python -m pip install -e '.[dev]'
+	{ echo "# pip install -c constraints.txt -e '.[dev]' (make install). Made by make constraints:"; \
+	  echo "# a fresh install's pip freeze, without ocop-xl itself. Python $$($(CONSTRAINTS_VENV)/bin/python -c 'import platform; print(platform.python_version())')."; \
+	  $(CONSTRAINTS_VENV)/bin/python -m pip freeze --exclude-editable; } > constraints.txt
+	rm -rf $(CONSTRAINTS_VENV)
 
 demo: $(STAMP)
 	$(BIN)/ocop-xl demo --out demo/
@@ -58,14 +76,22 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/mypy --platform win32 release/windows/*.py
 
+# The unit tests (tests/unit: no LibreOffice, no real process) after the lint.
+check: lint
+	$(BIN)/python -m pytest tests/unit -q -p no:cacheprovider
+
+# The whole suite on WORKERS processes (pytest-xdist); the tests of one xdist_group share a
+# worker (docs/development.md).
 test: $(STAMP) system-deps lint bundle
-	OCOP_REQUIRE_LIBREOFFICE=1 OCOP_BUNDLE=$(BUNDLE) $(BIN)/python -m pytest
+	OCOP_REQUIRE_LIBREOFFICE=1 OCOP_BUNDLE=$(BUNDLE) $(BIN)/python -m pytest \
+		-n $(WORKERS) --dist loadgroup
 	$(MAKE) --no-print-directory test-plain
 
 # The integration tests once more with the fast paths off (OCOP_XL_FAST=0: plain public
 # openpyxl; docs/master-workbook.md): same files, same values, only slower.
 test-plain: $(STAMP) system-deps
-	OCOP_XL_FAST=0 OCOP_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest tests/integration -x -q
+	OCOP_XL_FAST=0 OCOP_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest tests/integration -q \
+		-n $(WORKERS) --dist loadgroup
 
 # "Hướng dẫn sử dụng ocop_xl": the generated parts of docs/huong-dan/ (button table, messages,
 # the OCOP tab drawn from customUI.xml), the demo's pictures in docs/huong-dan/hinh/ (not

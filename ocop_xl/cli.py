@@ -26,8 +26,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def main() -> None:
-    if sys.argv[1:] == ["--version"]:  # one line: neither typer nor the commands to load
+def main(args: list[str] | None = None, prog_name: str | None = None) -> None:
+    """The ``ocop-xl`` command. ``args`` and ``prog_name`` default to the process's own
+    (``sys.argv``); the tests' in-process runner (tests/cli_support.py) passes them."""
+    argv = sys.argv[1:] if args is None else args
+    if argv == ["--version"]:  # one line: neither typer nor the commands to load
         from ocop_xl import __version__
 
         sys.stdout.write(f"ocop-xl {__version__}\n")
@@ -37,16 +40,16 @@ def main() -> None:
     from ocop_xl.commands import app
     from ocop_xl.commands.base import err_console
 
-    if sys.argv[1:] in ([], ["--help"]):  # the program's help: plain text, no rich to load
+    if argv in ([], ["--help"]):  # the program's help: plain text, no rich to load
         from ocop_xl.cli_help import print_help
 
         print_help(app)
-        sys.exit(2 if not sys.argv[1:] else 0)  # exit codes as typer's (no command: 2)
+        sys.exit(2 if not argv else 0)  # exit codes as typer's (no command: 2)
     from ocop_xl import cli_words
 
     cli_words.apply()  # click's and typer's own words in Vietnamese
     try:
-        app()
+        app(args=args, prog_name=prog_name)
     except KeyboardInterrupt:
         err_console.print("Đã dừng.")
         sys.exit(130)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -14,20 +13,14 @@ from openpyxl import load_workbook
 from ocop_xl.workbook.layout import MASTER
 from ocop_xl.workbook.xlsm import custom_ui, read_macros, vba_project, workbook_modules
 
+from ..cli_support import ocop_in_process
+
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "workbooks" / "ocop_master.xlsm"
 
 
 def ocop(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "ocop_xl", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=300,
-        check=False,
-        env={**os.environ, "COLUMNS": "200"},  # rich wraps long labels in narrow terminals
-    )
+    return ocop_in_process(*args, cwd=cwd, env={**os.environ, "COLUMNS": "200"})
 
 
 def test_build_workbook_makes_the_xlsm_with_ribbon_and_vba(tmp_path):

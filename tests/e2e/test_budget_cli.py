@@ -1,14 +1,14 @@
-"""``ocop-xl budget`` as a user runs it: a real process, real files, exit codes."""
+"""``ocop-xl budget`` as a user runs it (in-process): real files, exit codes."""
 
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from ..budget_support import write_lines, write_registrations
+from ..cli_support import ocop_in_process
 
 ROOT = Path(__file__).parents[2]
 M = 1_000_000
@@ -16,14 +16,7 @@ M = 1_000_000
 
 def ocop(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "ocop_xl", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        check=False,
-    )
+    return ocop_in_process(*args, cwd=ROOT, env=env)
 
 
 def _master(tmp_path: Path) -> Path:

@@ -1,16 +1,17 @@
-"""The command line as a user runs it: a real process, real files, exit codes."""
+"""The command line as a user runs it (in-process, tests/cli_support.py): real files, exit
+codes."""
 
 import json
 import os
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from ocop_xl import __version__
 
+from ..cli_support import ocop_in_process
 from ..conftest import TINY_PROFILE
 
 ROOT = Path(__file__).parents[2]
@@ -18,14 +19,7 @@ ROOT = Path(__file__).parents[2]
 
 def ocop(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "ocop_xl", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd or ROOT,
-        env=env,
-        check=False,
-    )
+    return ocop_in_process(*args, cwd=cwd or ROOT, env=env)
 
 
 def test_help_and_version():

@@ -2,11 +2,10 @@
 
 import json
 import os
-import subprocess
-import sys
 
 from openpyxl import load_workbook
 
+from ..cli_support import ocop_in_process
 from ..council_support import product, score_row, set_council, set_products, set_scores
 
 MEMBERS = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung")
@@ -14,14 +13,7 @@ MEMBERS = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạ
 
 def ocop_xl(*args, cwd=None):
     env = {**os.environ, "COLUMNS": "160"}
-    return subprocess.run(
-        [sys.executable, "-m", "ocop_xl", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        check=False,
-    )
+    return ocop_in_process(*args, cwd=cwd, env=env)
 
 
 def _prepare(master, extra=()):

@@ -2,21 +2,15 @@
 scoring, the draft recognition decision with certificate numbers, the list to the Ministry;
 read back from the master."""
 
-import subprocess
-import sys
-
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.layout import MASTER
+
+from ..cli_support import ocop_in_process
 
 
 def test_demo_qd_1489_runs_the_province_route(tmp_path):
     out = tmp_path / "demo"
-    done = subprocess.run(
-        [sys.executable, "-m", "ocop_xl", "demo", "--qd-1489", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    done = ocop_in_process("demo", "--qd-1489", "--out", str(out))
     assert done.returncode == 0, done.stderr
     wb = FileWorkbook.open(out / "ocop_master.xlsm", writable=False)
     # the communes' assessments came with their files, into Kiểm tra của xã

@@ -2,8 +2,6 @@
 folder beside the master as its ribbon button, and the ribbon's routes are those folders."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -15,19 +13,14 @@ from ocop_xl.workbook.layout.submissions import TEMPLATE_SHEET
 from ocop_xl.workbook.xlsm import custom_ui
 from ocop_xl.workbook.xlsm.ribbon import ribbon_buttons
 
+from ..cli_support import ocop_in_process
 from ..council_support import product, set_council, set_products
 
 ROOT = Path(__file__).parents[2]
 
 
 def ocop(*args, check=True):
-    done = subprocess.run(
-        [sys.executable, "-m", "ocop_xl", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    done = ocop_in_process(*args, cwd=ROOT)
     if check and done.returncode != 0:
         raise AssertionError(done.stdout + done.stderr)
     return done

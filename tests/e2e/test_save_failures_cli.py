@@ -23,6 +23,9 @@ from ..saving_support import (
     small_disk,
 )
 
+# the master made by the CLI (a module fixture) once, on one xdist worker
+pytestmark = pytest.mark.xdist_group("save-failures")
+
 
 def _clean_failure(done, *phrases):
     assert done.returncode == 3, done.stdout + done.stderr

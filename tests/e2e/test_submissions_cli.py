@@ -1,14 +1,11 @@
 """The three commands as an office user runs them, and the demo's sample communes."""
 
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
 
-from ocop_xl.demo import run_demo
 from ocop_xl.demo.context import DemoContext
 from ocop_xl.demo.submissions import FAULTY
 from ocop_xl.workbook.commune_template import fill_rows
@@ -16,17 +13,13 @@ from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.folders import NAMES
 from ocop_xl.workbook.layout.submissions import TEMPLATE_SHEET
 
+from ..cli_support import ocop_in_process
+
 ROOT = Path(__file__).parents[2]
 
 
 def ocop(*args, check=True):
-    done = subprocess.run(
-        [sys.executable, "-m", "ocop_xl", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    done = ocop_in_process(*args, cwd=ROOT)
     if check and done.returncode != 0:
         raise AssertionError(done.stdout + done.stderr)
     return done
@@ -165,11 +158,14 @@ def test_consolidate_needs_a_workbook_and_a_readable_master(tmp_path):
     assert done.returncode == 3 and "Không tìm thấy tệp tổng hợp" in done.stderr
 
 
-def test_demo_consolidates_its_sample_communes_and_shows_the_faulty_one(tmp_path):
-    outcomes = dict(run_demo(tmp_path))
-    consolidated = outcomes["consolidate"]
-    assert consolidated.counts["communes"] == 5 and consolidated.counts["products"] >= 17
+def test_demo_consolidates_its_sample_communes_and_shows_the_faulty_one(demo_folder):
+    tmp_path = demo_folder  # the demo run once for the session (tests/conftest.py), read only
     master = FileWorkbook.open(DemoContext(tmp_path).master, writable=False)
+    # the counts consolidate logged in Nhật ký
+    audit = master.read_table("audit")
+    (counts,) = audit.loc[audit["command"] == "consolidate", "counts"]
+    logged = dict(part.split(": ") for part in counts.split(", "))
+    assert int(logged["Số xã"]) == 5 and int(logged["Số sản phẩm"]) >= 17
     checks = master.read_table("issues")
     ours = checks[checks["action"] == "Tổng hợp hồ sơ xã"]
     assert set(ours["file"]) == {f"ho-so-xa/dang-ky-ocop-2023-{FAULTY}.xlsx"}

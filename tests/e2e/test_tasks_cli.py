@@ -2,19 +2,14 @@
 
 import json
 import subprocess
-import sys
 
 from openpyxl import load_workbook
 
+from ..cli_support import ocop_in_process
+
 
 def ocop(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "ocop_xl", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
+    return ocop_in_process(*args, env=env)
 
 
 def test_tasks_writes_the_matrix_the_files_and_the_json_report(master, tmp_path):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +17,8 @@ from ocop_xl.domain.catalog import MESSAGES, title
 from ocop_xl.domain.targets import RULES, rule_code
 from ocop_xl.workbook.file_workbook import FileWorkbook
 from ocop_xl.workbook.profile_sheets import read_profile
+
+from ..cli_support import ocop_in_process
 
 ROOT = Path(__file__).parents[2]
 CODE = re.compile(r"\b[A-Z]+_[A-Z_]+\b")  # a message code, as BLANK_ROWS
@@ -118,14 +119,7 @@ def test_cau_hinh_names_the_criteria_set_and_writes_dates_dd_mm_yyyy(demo_folder
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "ocop_xl", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        check=False,
-    )
+    return ocop_in_process(*args, cwd=ROOT, env=env)
 
 
 def test_the_command_line_speaks_vietnamese_its_own_words_too():

@@ -28,6 +28,10 @@ DOCUMENTS = (
 )
 
 
+# the printed documents (a module fixture) read once, on one xdist worker
+pytestmark = pytest.mark.xdist_group("document-form")
+
+
 @pytest.fixture(scope="module")
 def printed(demo_folder) -> dict[str, Path]:
     require_soffice()

@@ -5,6 +5,7 @@ the registry knows, run the way the ribbon runs them."""
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -13,7 +14,6 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from ocop_xl.actions import ACTIONS
-from ocop_xl.demo import run_demo
 from ocop_xl.domain.document import DocColumn, Document
 from ocop_xl.excel.dispatch import run_tag
 from ocop_xl.workbook.file_workbook import FileWorkbook
@@ -70,9 +70,9 @@ def assert_kept(after: dict, fresh: dict) -> None:
     assert fresh["validations"] <= after["validations"]
 
 
-def test_the_demo_and_every_ribbon_action_keep_the_macro_side(tmp_path):
+def test_the_demo_and_every_ribbon_action_keep_the_macro_side(tmp_path, demo_folder):
     demo = tmp_path / "demo"
-    run_demo(demo)
+    shutil.copytree(demo_folder, demo)  # the demo run once for the session (tests/conftest.py)
     master = demo / "ocop_master.xlsm"
     assert master.is_file() and not (demo / "ocop_master.xlsx").exists()
 

@@ -18,6 +18,7 @@ from ocop_xl.domain.issues import OcopError
 from ocop_xl.workbook.xlsm import CONF_SHEET, read_macros
 from ocop_xl.workbook.xlsm.udf_wrappers import signatures, wrapper_text
 
+from ..cli_support import ocop_in_process
 from .addin_helpers import ROOT, build_master
 
 
@@ -44,13 +45,7 @@ def wrappers(path: Path) -> str:
 @pytest.mark.parametrize("cli_args", [[], ["--addin"]], ids=["default", "addin"])
 def test_a_new_master_holds_the_functions_of_the_udf_module(tmp_path, cli_args):
     out = tmp_path / "m.xlsm"
-    done = subprocess.run(
-        [sys.executable, "-m", "ocop_xl", "new-master", "--out", str(out), *cli_args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = ocop_in_process("new-master", "--out", out, *cli_args)
     assert done.returncode == 0, done.stderr
     code = wrappers(out)
     assert [(s.name, s.arguments) for s in signatures(code)] == python_signatures()

@@ -15,6 +15,9 @@ import pytest
 from release import runtime, wheelhouse
 from release.wheelhouse import wheel_metadata, windows_environment
 
+# one xdist worker opens the bundle (bundle_tree), as for test_bundle_wine.py
+pytestmark = pytest.mark.xdist_group("bundle")
+
 
 def test_zip_name_and_layout(bundle_zip, bundle_tree):
     version = json.loads((bundle_tree / "bundle.json").read_text())["ocop_xl"]

@@ -32,10 +32,14 @@ sys.modules["_wmi"] = None
 """
 WINE_GAP = "ucrtbase.dll.crealf"
 
-pytestmark = pytest.mark.skipif(
-    not Path(WINE).exists() and not os.environ.get("OCOP_BUNDLE"),
-    reason="wine64 is installed by make test",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not Path(WINE).exists() and not os.environ.get("OCOP_BUNDLE"),
+        reason="wine64 is installed by make test",
+    ),
+    # one xdist worker opens the bundle (bundle_tree) for test_bundle.py and this file
+    pytest.mark.xdist_group("bundle"),
+]
 
 
 def windows_path(path: Path) -> str:

@@ -5,8 +5,6 @@ build, and the sheets named in the table exist in a master."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,13 @@ from openpyxl import load_workbook
 from ocop_xl.domain.catalog import MESSAGES
 from release import guide
 
+from ..cli_support import ocop_in_process
+
 ROOT = Path(__file__).resolve().parents[2]
+
+
+# the guide's pictures (a module fixture) made once, on one xdist worker
+pytestmark = pytest.mark.xdist_group("guide")
 
 
 def test_generated_parts_are_up_to_date():
@@ -44,11 +48,8 @@ def test_every_button_names_the_sheets_it_writes():
 
 def test_sheets_of_the_table_exist_in_a_master(tmp_path):
     master = tmp_path / "m.xlsx"
-    subprocess.run(
-        [sys.executable, "-m", "ocop_xl", "new-master", "--out", str(master)],
-        check=True,
-        capture_output=True,
-    )
+    done = ocop_in_process("new-master", "--out", master)
+    assert done.returncode == 0, done.stderr
     sheets = set(load_workbook(master, read_only=True).sheetnames)
     named = {
         s.strip()
