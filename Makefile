@@ -85,10 +85,10 @@ check: lint
 test: $(STAMP) system-deps lint bundle
 	OCOP_REQUIRE_LIBREOFFICE=1 OCOP_BUNDLE=$(BUNDLE) $(BIN)/python -m pytest \
 		-n $(WORKERS) --dist loadgroup
-	$(MAKE) --no-print-directory test-plain
 
 # The integration tests once more with the fast paths off (OCOP_XL_FAST=0: plain public
-# openpyxl; docs/master-workbook.md): same files, same values, only slower.
+# openpyxl; docs/master-workbook.md): same files, same values, only slower. CI (.ci/run) runs
+# it after make test; make test itself stays the quick whole-suite loop.
 test-plain: $(STAMP) system-deps
 	OCOP_XL_FAST=0 OCOP_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest tests/integration -q \
 		-n $(WORKERS) --dist loadgroup
