@@ -28,6 +28,7 @@ from ocop_xl.domain.submissions.fields import parse_stars as _parse_stars
 from ocop_xl.domain.submissions.ids import product_id
 from ocop_xl.domain.submissions.model import FileSummary, Product, SourceSheet
 from ocop_xl.domain.submissions.rules import Rules
+from ocop_xl.domain.submissions.schema import FORM_FIELDS
 from ocop_xl.domain.submissions.vocab import (
     CERTIFIED_KINDS,
     FIELDS,
@@ -68,10 +69,11 @@ _TEXTS: dict[str, str] = {}  # many cells repeat (types, kinds, hamlets): clean 
 _REQUIRED_IN_ORDER = tuple(k for k in FIELDS if k in REQUIRED_FIELDS)
 
 # The texts of a product that go into cells of Đăng ký, each from the source cell of the
-# same field (every field but the row number, the pre-filled commune, the star count and the
-# date). Shorter than half the cell limit, a text fits whatever its characters.
-_NOT_TEXT = frozenset({"seq", "commune", "current_stars", "certificate_date"})
-_CELL_TEXTS = tuple(k for k in FIELDS if k not in _NOT_TEXT)
+# same field: the schema's text fields but the pre-filled ones (the row number, the commune).
+# Shorter than half the cell limit, a text fits whatever its characters.
+_CELL_TEXTS = tuple(
+    f.key for f in FORM_FIELDS if f.kind == "text" and f.key not in PREFILLED_FIELDS
+)
 _cell_texts = attrgetter(*_CELL_TEXTS)
 _SURELY_FITS = EXCEL_CELL_LIMIT // 2
 
